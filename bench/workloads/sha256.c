@@ -1,0 +1,77 @@
+/* SHA-256 (FIPS 180-4) over a 1 KiB buffer; each round hashes the buffer after folding the previous
+ * digest into its first 32 bytes. Unit = one 1 KiB message (17 compression blocks). */
+#include "common.h"
+
+#define MESSAGE_BYTES 1024
+static u8 message[MESSAGE_BYTES];
+static u32 digest[8];
+
+static const u32 K[64] = {
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+};
+
+static inline u32 rotr(u32 x, u32 k) { return (x >> k) | (x << (32 - k)); }
+
+static void compress(u32 state[8], const u8 *block) {
+  u32 w[64];
+  for (i32 t = 0; t < 16; t++)
+    w[t] = ((u32)block[4 * t] << 24) | ((u32)block[4 * t + 1] << 16) | ((u32)block[4 * t + 2] << 8) | block[4 * t + 3];
+  for (i32 t = 16; t < 64; t++) {
+    u32 s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3);
+    u32 s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10);
+    w[t] = w[t - 16] + s0 + w[t - 7] + s1;
+  }
+  u32 a = state[0], b = state[1], c = state[2], d = state[3], e = state[4], f = state[5], g = state[6], h = state[7];
+  for (i32 t = 0; t < 64; t++) {
+    u32 t1 = h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[t] + w[t];
+    u32 t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+    h = g; g = f; f = e; e = d + t1; d = c; c = b; b = a; a = t1 + t2;
+  }
+  state[0] += a; state[1] += b; state[2] += c; state[3] += d;
+  state[4] += e; state[5] += f; state[6] += g; state[7] += h;
+}
+
+static void sha256(const u8 *data, u32 length, u32 out[8]) {
+  u32 state[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
+  u32 offset = 0;
+  for (; offset + 64 <= length; offset += 64) compress(state, data + offset);
+  u8 tail[128];
+  u32 rest = length - offset;
+  for (u32 i = 0; i < 128; i++) tail[i] = 0;
+  for (u32 i = 0; i < rest; i++) tail[i] = data[offset + i];
+  tail[rest] = 0x80;
+  u32 tail_bytes = rest + 9 <= 64 ? 64 : 128;
+  u64 bits = (u64)length * 8;
+  for (i32 i = 0; i < 8; i++) tail[tail_bytes - 1 - i] = (u8)(bits >> (8 * i));
+  for (u32 i = 0; i < tail_bytes; i += 64) compress(state, tail + i);
+  for (i32 i = 0; i < 8; i++) out[i] = state[i];
+}
+
+/* Exported for the test that checks against node:crypto: hash `length` bytes of the message. */
+EXPORT("hash") u32 *hash(u32 length) {
+  sha256(message, length, digest);
+  return digest;
+}
+
+EXPORT("message_ptr") u8 *message_ptr(void) { return message; }
+
+EXPORT("run") u32 run(i32 n) {
+  for (i32 i = 0; i < MESSAGE_BYTES; i++) message[i] = (u8)(i * 131 + 7);
+  for (i32 round = 0; round < n; round++) {
+    sha256(message, MESSAGE_BYTES, digest);
+    for (i32 i = 0; i < 8; i++) {
+      message[4 * i] ^= (u8)(digest[i] >> 24);
+      message[4 * i + 1] ^= (u8)(digest[i] >> 16);
+      message[4 * i + 2] ^= (u8)(digest[i] >> 8);
+      message[4 * i + 3] ^= (u8)digest[i];
+    }
+  }
+  return digest[0] ^ digest[7];
+}
