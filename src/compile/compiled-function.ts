@@ -1,0 +1,40 @@
+// What lowering produces for one function: the internal code plus the frame facts the interpreter
+// needs and a basic-block side table for metering.
+
+export interface CompiledFunction {
+  /** Internal code: an opcode followed by its immediates (see internal-opcodes.ts). */
+  readonly code: Int32Array;
+  /** Slots taken by the parameters (v128 = 2), at the frame base. */
+  readonly paramSlots: number;
+  /** Slots of the declared locals after the parameters; zeroed at entry. */
+  readonly localSlots: number;
+  /** Slots of the results, written at the frame base on return. */
+  readonly resultSlots: number;
+  /** Highest stack height reached in the frame, in slots, counting params and locals. */
+  readonly maxStackSlots: number;
+  /** Basic blocks: start pc in `code`, index of the block's first wasm operator in `opcodes`, and
+   *  the number of wasm operators in the block. A metering pass charges per block from these. */
+  readonly blockPcs: Int32Array;
+  readonly blockFirstOp: Int32Array;
+  readonly blockCounts: Int32Array;
+  /** Every reachable wasm operator (combined opcode) in code order, and the pc of the internal
+   *  instruction it lowered to (operators that emit nothing share the next one's pc), so a meter can
+   *  tell exactly which operators of a block ran before a trap. */
+  readonly opcodes: Int32Array;
+  readonly opPcs: Int32Array;
+}
+
+export interface CompiledModule {
+  /** One per defined function, in order. */
+  readonly functions: CompiledFunction[];
+}
+
+export interface CompileOptions {
+  /** Reserved: emit a charge instruction at each block start (metering). */
+  readonly meter?: boolean;
+  /** Deterministic NaNs: every float instruction that may produce a NaN by arithmetic is followed
+   *  by a canonicalizing instruction, so results never depend on the host's NaN propagation. Bit
+   *  operations (abs, neg, copysign, reinterpret, loads, stores, consts) are untouched, as the spec
+   *  requires. */
+  readonly canonicalNaN?: boolean;
+}

@@ -1,0 +1,191 @@
+// Generator of the fused-instruction (superinstruction) cases of `run` in interpreter.ts. The cases
+// are plain code in interpreter.ts, between the BEGIN/END markers, because the dispatch must be one
+// switch with literal labels; this file is their single source, so the families stay uniform and
+// match compile/internal-opcodes.ts. After changing a family or the numbering, regenerate:
+//
+//   node --import tsx src/exec/fused-cases.ts --write
+//
+// interpreter-fusion.test.ts checks that interpreter.ts holds exactly what this produces.
+
+import { readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { OP_FUSED_BASE, OP_FUSED_END, internalOpcodeName } from "../compile/index.ts";
+
+export const BEGIN_MARKER = "      // BEGIN GENERATED FUSED CASES (src/exec/fused-cases.ts)\n";
+export const END_MARKER = "      // END GENERATED FUSED CASES\n";
+
+/** i32 operators as expressions of their operands (compares as booleans). */
+const I32_OPS: readonly [string, string][] = [
+  ["add", "({a} + {b}) | 0"], ["sub", "({a} - {b}) | 0"], ["mul", "Math.imul({a}, {b})"], ["and", "{a} & {b}"],
+  ["or", "{a} | {b}"], ["xor", "{a} ^ {b}"], ["shl", "{a} << {b}"], ["shr_s", "{a} >> {b}"], ["shr_u", "{a} >>> {b}"],
+  ["rotl", "ROT"], ["rotr", "ROT"],
+  ["eq", "{a} === {b}"], ["ne", "{a} !== {b}"], ["lt_s", "{a} < {b}"], ["lt_u", "{a} >>> 0 < {b} >>> 0"],
+  ["gt_s", "{a} > {b}"], ["gt_u", "{a} >>> 0 > {b} >>> 0"], ["le_s", "{a} <= {b}"], ["le_u", "{a} >>> 0 <= {b} >>> 0"],
+  ["ge_s", "{a} >= {b}"], ["ge_u", "{a} >>> 0 >= {b} >>> 0"],
+];
+const ARITH_COUNT = 11;
+const VALUE_FAMILIES = ["_sl", "_sc", "_ll", "_lc", "_ll_set", "_lc_set", "_sl_set", "_sc_set", "_sl_tee", "_sc_tee", "_ll_tee", "_lc_tee"];
+const BRANCH_SOURCES = ["ss", "sl", "sc", "ll", "lc"];
+/** i64 operators: a helper of numeric-i64.ts, or a bitwise operator applied per half. */
+const I64_OPS: readonly [string, string][] = [
+  ["add", "i64Add"], ["sub", "i64Sub"], ["mul", "i64Mul"], ["and", "&"], ["or", "|"], ["xor", "^"], ["shl", "i64Shl"],
+  ["shr_s", "i64ShrS"], ["shr_u", "i64ShrU"], ["rotl", "i64Rotl"], ["rotr", "i64Rotr"],
+];
+/** Loads: access size and the statements writing the result at word `d` from address `addr`. */
+const LOADS: readonly [string, number, readonly string[]][] = [
+  ["i32.load", 4, ["i32[D] = view.getInt32(addr, true);"]],
+  ["i64.load", 8, ["i32[D] = view.getInt32(addr, true);", "i32[D + 1] = view.getInt32(addr + 4, true);"]],
+  ["f32.load", 4, ["i32[D] = view.getInt32(addr, true);"]],
+  ["f64.load", 8, ["i32[D] = view.getInt32(addr, true);", "i32[D + 1] = view.getInt32(addr + 4, true);"]],
+  ["i32.load8_s", 1, ["i32[D] = (u8[addr] << 24) >> 24;"]],
+  ["i32.load8_u", 1, ["i32[D] = u8[addr];"]],
+  ["i32.load16_s", 2, ["i32[D] = view.getInt16(addr, true);"]],
+  ["i32.load16_u", 2, ["i32[D] = view.getUint16(addr, true);"]],
+  ["i64.load8_s", 1, ["const v = (u8[addr] << 24) >> 24;", "i32[D] = v;", "i32[D + 1] = v >> 31;"]],
+  ["i64.load8_u", 1, ["i32[D] = u8[addr];", "i32[D + 1] = 0;"]],
+  ["i64.load16_s", 2, ["const v = view.getInt16(addr, true);", "i32[D] = v;", "i32[D + 1] = v >> 31;"]],
+  ["i64.load16_u", 2, ["i32[D] = view.getUint16(addr, true);", "i32[D + 1] = 0;"]],
+  ["i64.load32_s", 4, ["const v = view.getInt32(addr, true);", "i32[D] = v;", "i32[D + 1] = v >> 31;"]],
+  ["i64.load32_u", 4, ["i32[D] = view.getInt32(addr, true);", "i32[D + 1] = 0;"]],
+];
+/** Stores: access size and the statements writing the value at word `v` to address `addr`. */
+const STORES: readonly [string, number, readonly string[]][] = [
+  ["i32.store", 4, ["view.setInt32(addr, i32[v], true);"]],
+  ["i64.store", 8, ["view.setInt32(addr, i32[v], true);", "view.setInt32(addr + 4, i32[v + 1], true);"]],
+  ["f32.store", 4, ["view.setInt32(addr, i32[v], true);"]],
+  ["f64.store", 8, ["view.setInt32(addr, i32[v], true);", "view.setInt32(addr + 4, i32[v + 1], true);"]],
+  ["i32.store8", 1, ["u8[addr] = i32[v];"]],
+];
+
+function expr(template: string, a: string, b: string): string {
+  return template.replaceAll("{a}", a).replaceAll("{b}", b);
+}
+
+/** The fused cases' source text (without markers), in opcode order. */
+export function generateFusedCases(): string {
+  const codeByName = new Map<string, number>();
+  for (let code = OP_FUSED_BASE; code < OP_FUSED_END; code++) codeByName.set(internalOpcodeName(code), code);
+  const cases = new Map<number, string[]>();
+  const emit = (name: string, body: readonly string[]): void => {
+    const code = codeByName.get(name);
+    if (code === undefined) return; // not a member of compile/'s numbering: no such instruction
+    const block = body.some((line) => line.startsWith("const "));
+    const lines = [`      case 0x${code.toString(16)}: ${block ? "{ " : ""}// ${name}`, ...body.map((line) => `        ${line}`), "        break;"];
+    if (block) lines.push("      }");
+    cases.set(code, lines);
+  };
+  const L = "i32[fp + code[pc]]";
+  const L2 = "i32[fp + code[pc + 1]]";
+
+  I32_OPS.forEach(([name, template], i) => {
+    const compare = i >= ARITH_COUNT;
+    for (const family of VALUE_FAMILIES) {
+      const source = family.slice(1, 3);
+      const mode = family.slice(3);
+      const stackFirst = source === "sl" || source === "sc";
+      const a = stackFirst ? "i32[sp - 2]" : L;
+      const b = source === "sl" ? L : source === "sc" ? "code[pc]" : source === "ll" ? L2 : "code[pc + 1]";
+      const operandWords = stackFirst ? 1 : 2;
+      const lines: string[] = [];
+      let value: string;
+      if (template === "ROT") {
+        lines.push(`const x = ${a};`, `const k = ${b} & 31;`);
+        value = name === "rotl" ? "(x << k) | (x >>> ((32 - k) & 31))" : "(x >>> k) | (x << ((32 - k) & 31))";
+      } else {
+        value = expr(template, a, b) + (compare ? " ? 1 : 0" : "");
+      }
+      if (mode === "") {
+        if (stackFirst) lines.push(`i32[sp - 2] = ${value};`, "pc++;");
+        else lines.push(`i32[sp] = ${value};`, "pc += 2;", "sp += 2;");
+      } else if (mode === "_set") {
+        lines.push(`i32[fp + code[pc + ${operandWords}]] = ${value};`, `pc += ${operandWords + 1};`);
+        if (stackFirst) lines.push("sp -= 2;");
+      } else {
+        lines.push(`const v = ${value};`);
+        if (stackFirst) lines.push("i32[sp - 2] = v;");
+        else lines.push("i32[sp] = v;", "sp += 2;");
+        lines.push(`i32[fp + code[pc + ${operandWords}]] = v;`, `pc += ${operandWords + 1};`);
+      }
+      emit(`i32.${name}${family}`, lines);
+    }
+    if (!compare) return;
+    for (const source of BRANCH_SOURCES) {
+      let pre: string[];
+      let condition: string;
+      let operandWords: number;
+      if (source === "ss") [pre, condition, operandWords] = [["sp -= 4;"], expr(template, "i32[sp]", "i32[sp + 2]"), 0];
+      else if (source === "sl") [pre, condition, operandWords] = [["sp -= 2;"], expr(template, "i32[sp]", L), 1];
+      else if (source === "sc") [pre, condition, operandWords] = [["sp -= 2;"], expr(template, "i32[sp]", "code[pc]"), 1];
+      else if (source === "ll") [pre, condition, operandWords] = [[], expr(template, L, L2), 2];
+      else [pre, condition, operandWords] = [[], expr(template, L, "code[pc + 1]"), 2];
+      const target = operandWords === 0 ? "code[pc]" : `code[pc + ${operandWords}]`;
+      emit(`br_if.i32.${name}_${source}`, [...pre, `if (${condition}) pc = ${target};`, `else pc += ${operandWords + 1};`]);
+    }
+  });
+
+  for (const family of ["_sl", "_ll", "_sl_set", "_ll_set"]) {
+    for (const [name, impl] of I64_OPS) {
+      const stackFirst = family.startsWith("_sl");
+      const set = family.endsWith("_set");
+      const lines = stackFirst ? ["const a = sp - 2;", "const b = fp + code[pc];"] : ["const a = fp + code[pc];", "const b = fp + code[pc + 1];"];
+      let immediates = stackFirst ? 1 : 2;
+      const dst = set ? `fp + code[pc + ${immediates}]` : stackFirst ? "a" : "sp";
+      if (set) immediates++;
+      if (impl.length === 1) {
+        if (set) lines.push(`const d = ${dst};`);
+        const d = set ? "d" : dst;
+        lines.push(`const lo = i32[a] ${impl} i32[b];`, `i32[${d} + 1] = i32[a + 1] ${impl} i32[b + 1];`, `i32[${d}] = lo;`);
+      } else {
+        lines.push(`${impl}(i32, ${dst}, a, b);`);
+      }
+      lines.push(`pc += ${immediates};`);
+      if (stackFirst && set) lines.push("sp -= 2;");
+      if (!stackFirst && !set) lines.push("sp += 2;");
+      emit(`i64.${name}${family}`, lines);
+    }
+  }
+  for (const [name, impl] of I64_OPS) {
+    // Constant operand: bitwise ops read it from the code; helpers need it in stack words, so it is
+    // copied into the free slot above the operands (lowering counted that slot in maxStackSlots).
+    emit(`i64.${name}_sc`, impl.length === 1
+      ? [`i32[sp - 2] = i32[sp - 2] ${impl} code[pc];`, `i32[sp - 1] = i32[sp - 1] ${impl} code[pc + 1];`, "pc += 2;"]
+      : ["i32[sp] = code[pc];", "i32[sp + 1] = code[pc + 1];", `${impl}(i32, sp - 2, sp - 2, sp);`, "pc += 2;"]);
+    emit(`i64.${name}_lc`, impl.length === 1
+      ? ["const a = fp + code[pc];", `i32[sp] = i32[a] ${impl} code[pc + 1];`, `i32[sp + 1] = i32[a + 1] ${impl} code[pc + 2];`, "pc += 3;", "sp += 2;"]
+      : ["const a = fp + code[pc];", "i32[sp + 2] = code[pc + 1];", "i32[sp + 3] = code[pc + 2];", `${impl}(i32, sp, a, sp + 2);`, "pc += 3;", "sp += 2;"]);
+  }
+
+  for (const [name, size, body] of LOADS) {
+    const check = `if (addr + ${size} > memSize) trap(Trap.OutOfBoundsMemoryAccess);`;
+    emit(`${name}_l`, ["const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);", "pc += 2;", check,
+      ...body.map((line) => line.replaceAll("[D", "[sp")), "sp += 2;"]);
+    emit(`${name}_l_set`, ["const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);", "const d = fp + code[pc + 2];", "pc += 3;", check,
+      ...body.map((line) => line.replaceAll("[D", "[d"))]);
+  }
+  for (const [name, size, body] of STORES) {
+    const check = `if (addr + ${size} > memSize) trap(Trap.OutOfBoundsMemoryAccess);`;
+    emit(`${name}_ll`, ["const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 2] >>> 0);", "const v = fp + code[pc + 1];", "pc += 3;", check, ...body]);
+    emit(`${name}_sl`, ["sp -= 2;", "const addr = (i32[sp] >>> 0) + (code[pc + 1] >>> 0);", "const v = fp + code[pc];", "pc += 2;", check, ...body]);
+    emit(`${name}_ls`, ["sp -= 2;", "const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);", "const v = sp;", "pc += 2;", check, ...body]);
+  }
+  emit("local.copy", ["const from = fp + code[pc];", "const to = fp + code[pc + 1];", "i32[to] = i32[from];", "i32[to + 1] = i32[from + 1];", "pc += 2;"]);
+  emit("br_if_l", ["if (i32[fp + code[pc]] !== 0) pc = code[pc + 1];", "else pc += 2;"]);
+  emit("br_unless_l", ["if (i32[fp + code[pc]] === 0) pc = code[pc + 1];", "else pc += 2;"]);
+
+  const missing = [...codeByName].filter(([, code]) => !cases.has(code)).map(([name]) => name);
+  if (missing.length > 0) throw new Error(`fused-cases: no case generated for ${missing.join(", ")}`);
+  return [...cases.keys()].sort((x, y) => x - y).flatMap((code) => cases.get(code) ?? []).join("\n") + "\n";
+}
+
+/** interpreter.ts's source with the generated section replaced by `generateFusedCases()`. */
+export function spliceFusedCases(source: string): string {
+  const begin = source.indexOf(BEGIN_MARKER);
+  const end = source.indexOf(END_MARKER);
+  if (begin < 0 || end < begin) throw new Error("fused-cases: markers not found in interpreter.ts");
+  return source.slice(0, begin + BEGIN_MARKER.length) + generateFusedCases() + source.slice(end);
+}
+
+if (process.argv.includes("--write") && process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const path = fileURLToPath(new URL("./interpreter.ts", import.meta.url));
+  writeFileSync(path, spliceFusedCases(readFileSync(path, "utf8")));
+}

@@ -1,0 +1,327 @@
+// The interpreter's cold instructions: table and bulk-memory operations, memory.grow, trapping and
+// i64↔float conversions, float rounding, v128 locals/globals/select, ref.func. They live outside
+// `run` because V8 refuses to optimize a function whose bytecode exceeds 60 KB
+// (--max-optimized-bytecode-size) and takes longer to tier up the larger it is; moving these ops
+// out keeps `run` (the hot ops and the fused superinstructions) well under that size. `run` calls
+// `execCold` from its default case: it returns the new stack pointer and leaves the next pc in
+// `coldState.pc`. Same register conventions as interpreter.ts (word indices); case labels are the
+// internal opcodes with the mnemonic in a comment (checked by interpreter-opcodes.test.ts).
+
+import { RuntimeError, Trap } from "../core/index.ts";
+import type { ModuleInstance } from "./instances.ts";
+import type { MemoryInstance } from "./memory-instance.ts";
+import type { Store } from "./store.ts";
+import type { TableInstance } from "./table-instance.ts";
+import {
+  i64Extend16S, i64Extend32S, i64Extend8S, f32ConvertI64S, f32ConvertI64U, f64ConvertI64S, f64ConvertI64U,
+} from "./numeric-i64.ts";
+import {
+  f64Nearest, i32TruncS, i32TruncSatS, i32TruncSatU, i32TruncU, i64TruncS, i64TruncSatS, i64TruncSatU, i64TruncU,
+} from "./numeric-float.ts";
+
+/** The pc after the cold instruction just executed. */
+export const coldState = { pc: 0 };
+
+function trap(kind: (typeof Trap)[keyof typeof Trap]): never {
+  throw new RuntimeError(kind);
+}
+
+/** Copies table elements in either direction (overlap-safe for the same table). */
+function copyElements(dst: number[], d: number, src: number[], s: number, n: number): void {
+  if (dst === src && d > s) {
+    for (let k = n - 1; k >= 0; k--) dst[d + k] = src[s + k];
+  } else {
+    for (let k = 0; k < n; k++) dst[d + k] = src[s + k];
+  }
+}
+
+/**
+ * Executes cold instruction `op` whose immediates start at `pc`; `sp`/`fp` are word indices.
+ * Returns the new sp (the next pc is in coldState.pc). Throws RuntimeError for traps and for
+ * opcodes that do not exist.
+ */
+export function execCold(op: number, store: Store, inst: ModuleInstance, memory: MemoryInstance, code: Int32Array, pc: number, sp: number, fp: number): number {
+  const stack = store.stack;
+  const i32 = stack.i32;
+  const f32 = stack.f32;
+  const f64 = stack.f64;
+  const u8 = memory.u8;
+  const memSize = u8.length;
+  const tables = inst.tables;
+  const globals = inst.globals;
+  const funcs = inst.funcs;
+  switch (op) {
+      case 0x12: { // local.get (v128)
+        const at = fp + code[pc++];
+        i32[sp] = i32[at];
+        i32[sp + 1] = i32[at + 1];
+        i32[sp + 2] = i32[at + 2];
+        i32[sp + 3] = i32[at + 3];
+        sp += 4;
+        break;
+      }
+      case 0x13: { // local.set (v128)
+        const at = fp + code[pc++];
+        sp -= 4;
+        i32[at] = i32[sp];
+        i32[at + 1] = i32[sp + 1];
+        i32[at + 2] = i32[sp + 2];
+        i32[at + 3] = i32[sp + 3];
+        break;
+      }
+      case 0x14: { // local.tee (v128)
+        const at = fp + code[pc++];
+        i32[at] = i32[sp - 4];
+        i32[at + 1] = i32[sp - 3];
+        i32[at + 2] = i32[sp - 2];
+        i32[at + 3] = i32[sp - 1];
+        break;
+      }
+      case 0x15: { // global.get (v128)
+        const cell = globals[code[pc++]].cell;
+        i32[sp] = cell[0];
+        i32[sp + 1] = cell[1];
+        i32[sp + 2] = cell[2];
+        i32[sp + 3] = cell[3];
+        sp += 4;
+        break;
+      }
+      case 0x16: { // global.set (v128)
+        const cell = globals[code[pc++]].cell;
+        sp -= 4;
+        cell[0] = i32[sp];
+        cell[1] = i32[sp + 1];
+        cell[2] = i32[sp + 2];
+        cell[3] = i32[sp + 3];
+        break;
+      }
+      case 0x17: { // select (v128)
+        sp -= 2;
+        const cond = i32[sp];
+        sp -= 4;
+        if (cond === 0) {
+          i32[sp - 4] = i32[sp];
+          i32[sp - 3] = i32[sp + 1];
+          i32[sp - 2] = i32[sp + 2];
+          i32[sp - 1] = i32[sp + 3];
+        }
+        break;
+      }
+      case 0x25: { // table.get tableIndex
+        const elements = tables[code[pc++]].elements;
+        const index = i32[sp - 2] >>> 0;
+        if (index >= elements.length) trap(Trap.OutOfBoundsTableAccess);
+        i32[sp - 2] = elements[index];
+        break;
+      }
+      case 0x26: { // table.set tableIndex
+        const elements = tables[code[pc++]].elements;
+        sp -= 4;
+        const index = i32[sp] >>> 0;
+        if (index >= elements.length) trap(Trap.OutOfBoundsTableAccess);
+        elements[index] = i32[sp + 2];
+        break;
+      }
+      case 0x40: { // memory.grow
+        i32[sp - 2] = memory.grow(i32[sp - 2] >>> 0);
+        break;
+      }
+      case 0x8d: // f32.ceil
+        f32[sp - 2] = Math.ceil(f32[sp - 2]);
+        break;
+      case 0x8e: // f32.floor
+        f32[sp - 2] = Math.floor(f32[sp - 2]);
+        break;
+      case 0x8f: // f32.trunc
+        f32[sp - 2] = Math.trunc(f32[sp - 2]);
+        break;
+      case 0x90: // f32.nearest
+        f32[sp - 2] = f64Nearest(f32[sp - 2]);
+        break;
+      case 0x91: // f32.sqrt
+        f32[sp - 2] = Math.sqrt(f32[sp - 2]);
+        break;
+      case 0x9b: { // f64.ceil (Math.ceil passes a signalling NaN through unchanged)
+        const x = f64[(sp - 2) >> 1];
+        f64[(sp - 2) >> 1] = x === x ? Math.ceil(x) : NaN;
+        break;
+      }
+      case 0x9c: { // f64.floor (Math.floor passes a signalling NaN through unchanged)
+        const x = f64[(sp - 2) >> 1];
+        f64[(sp - 2) >> 1] = x === x ? Math.floor(x) : NaN;
+        break;
+      }
+      case 0x9d: { // f64.trunc (Math.trunc passes a signalling NaN through unchanged)
+        const x = f64[(sp - 2) >> 1];
+        f64[(sp - 2) >> 1] = x === x ? Math.trunc(x) : NaN;
+        break;
+      }
+      case 0x9e: // f64.nearest
+        f64[(sp - 2) >> 1] = f64Nearest(f64[(sp - 2) >> 1]);
+        break;
+      case 0x9f: // f64.sqrt
+        f64[(sp - 2) >> 1] = Math.sqrt(f64[(sp - 2) >> 1]);
+        break;
+      case 0xa8: // i32.trunc_f32_s
+        i32[sp - 2] = i32TruncS(f32[sp - 2]);
+        break;
+      case 0xa9: // i32.trunc_f32_u
+        i32[sp - 2] = i32TruncU(f32[sp - 2]);
+        break;
+      case 0xaa: // i32.trunc_f64_s
+        i32[sp - 2] = i32TruncS(f64[(sp - 2) >> 1]);
+        break;
+      case 0xab: // i32.trunc_f64_u
+        i32[sp - 2] = i32TruncU(f64[(sp - 2) >> 1]);
+        break;
+      case 0xae: // i64.trunc_f32_s
+        i64TruncS(i32, sp - 2, f32[sp - 2]);
+        break;
+      case 0xaf: // i64.trunc_f32_u
+        i64TruncU(i32, sp - 2, f32[sp - 2]);
+        break;
+      case 0xb0: // i64.trunc_f64_s
+        i64TruncS(i32, sp - 2, f64[(sp - 2) >> 1]);
+        break;
+      case 0xb1: // i64.trunc_f64_u
+        i64TruncU(i32, sp - 2, f64[(sp - 2) >> 1]);
+        break;
+      case 0xb4: // f32.convert_i64_s
+        f32[sp - 2] = f32ConvertI64S(i32[sp - 2], i32[sp - 1]);
+        break;
+      case 0xb5: // f32.convert_i64_u
+        f32[sp - 2] = f32ConvertI64U(i32[sp - 2], i32[sp - 1]);
+        break;
+      case 0xb9: // f64.convert_i64_s
+        f64[(sp - 2) >> 1] = f64ConvertI64S(i32[sp - 2], i32[sp - 1]);
+        break;
+      case 0xba: // f64.convert_i64_u
+        f64[(sp - 2) >> 1] = f64ConvertI64U(i32[sp - 2], i32[sp - 1]);
+        break;
+      case 0xc2: // i64.extend8_s
+        i64Extend8S(i32, sp - 2, sp - 2);
+        break;
+      case 0xc3: // i64.extend16_s
+        i64Extend16S(i32, sp - 2, sp - 2);
+        break;
+      case 0xc4: // i64.extend32_s
+        i64Extend32S(i32, sp - 2, sp - 2);
+        break;
+      case 0xd2: { // ref.func funcIndex
+        const f = funcs[code[pc++]];
+        i32[sp] = f.refId !== 0 ? f.refId : store.registerFunc(f);
+        sp += 2;
+        break;
+      }
+      case 0xe0: // i32.trunc_sat_f32_s
+        i32[sp - 2] = i32TruncSatS(f32[sp - 2]);
+        break;
+      case 0xe1: // i32.trunc_sat_f32_u
+        i32[sp - 2] = i32TruncSatU(f32[sp - 2]);
+        break;
+      case 0xe2: // i32.trunc_sat_f64_s
+        i32[sp - 2] = i32TruncSatS(f64[(sp - 2) >> 1]);
+        break;
+      case 0xe3: // i32.trunc_sat_f64_u
+        i32[sp - 2] = i32TruncSatU(f64[(sp - 2) >> 1]);
+        break;
+      case 0xe4: // i64.trunc_sat_f32_s
+        i64TruncSatS(i32, sp - 2, f32[sp - 2]);
+        break;
+      case 0xe5: // i64.trunc_sat_f32_u
+        i64TruncSatU(i32, sp - 2, f32[sp - 2]);
+        break;
+      case 0xe6: // i64.trunc_sat_f64_s
+        i64TruncSatS(i32, sp - 2, f64[(sp - 2) >> 1]);
+        break;
+      case 0xe7: // i64.trunc_sat_f64_u
+        i64TruncSatU(i32, sp - 2, f64[(sp - 2) >> 1]);
+        break;
+      case 0xe8: { // memory.init dataIndex: [d s n]
+        sp -= 6;
+        const segment = inst.dataSegments[code[pc++]];
+        const d = i32[sp] >>> 0;
+        const s = i32[sp + 2] >>> 0;
+        const n = i32[sp + 4] >>> 0;
+        const segLength = segment === null ? 0 : segment.length;
+        if (s + n > segLength || d + n > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (n !== 0 && segment !== null) {
+          if (n < 64) for (let k = 0; k < n; k++) u8[d + k] = segment[s + k];
+          else u8.set(segment.subarray(s, s + n), d);
+        }
+        break;
+      }
+      case 0xe9: // data.drop dataIndex
+        inst.dataSegments[code[pc++]] = null;
+        break;
+      case 0xea: { // memory.copy [d s n]
+        sp -= 6;
+        const d = i32[sp] >>> 0;
+        const s = i32[sp + 2] >>> 0;
+        const n = i32[sp + 4] >>> 0;
+        if (s + n > memSize || d + n > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (n !== 0) u8.copyWithin(d, s, s + n);
+        break;
+      }
+      case 0xeb: { // memory.fill [d value n]
+        sp -= 6;
+        const d = i32[sp] >>> 0;
+        const n = i32[sp + 4] >>> 0;
+        if (d + n > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (n !== 0) u8.fill(i32[sp + 2] & 0xff, d, d + n);
+        break;
+      }
+      case 0xec: { // table.init elemIndex tableIndex: [d s n]
+        sp -= 6;
+        const segment = inst.elemSegments[code[pc]];
+        const elements = tables[code[pc + 1]].elements;
+        pc += 2;
+        const d = i32[sp] >>> 0;
+        const s = i32[sp + 2] >>> 0;
+        const n = i32[sp + 4] >>> 0;
+        const segLength = segment === null ? 0 : segment.length;
+        if (s + n > segLength || d + n > elements.length) trap(Trap.OutOfBoundsTableAccess);
+        if (segment !== null) for (let k = 0; k < n; k++) elements[d + k] = segment[s + k];
+        break;
+      }
+      case 0xed: // elem.drop elemIndex
+        inst.elemSegments[code[pc++]] = null;
+        break;
+      case 0xee: { // table.copy dstTable srcTable: [d s n]
+        sp -= 6;
+        const dst = tables[code[pc]].elements;
+        const src = tables[code[pc + 1]].elements;
+        pc += 2;
+        const d = i32[sp] >>> 0;
+        const s = i32[sp + 2] >>> 0;
+        const n = i32[sp + 4] >>> 0;
+        if (s + n > src.length || d + n > dst.length) trap(Trap.OutOfBoundsTableAccess);
+        copyElements(dst, d, src, s, n);
+        break;
+      }
+      case 0xef: { // table.grow tableIndex: [ref n] -> old size | -1
+        sp -= 2;
+        const table: TableInstance = tables[code[pc++]];
+        i32[sp - 2] = table.grow(i32[sp] >>> 0, i32[sp - 2]);
+        break;
+      }
+      case 0xf0: // table.size tableIndex
+        i32[sp] = tables[code[pc++]].elements.length;
+        sp += 2;
+        break;
+      case 0xf1: { // table.fill tableIndex: [i ref n]
+        sp -= 6;
+        const elements = tables[code[pc++]].elements;
+        const d = i32[sp] >>> 0;
+        const ref = i32[sp + 2];
+        const n = i32[sp + 4] >>> 0;
+        if (d + n > elements.length) trap(Trap.OutOfBoundsTableAccess);
+        for (let k = 0; k < n; k++) elements[d + k] = ref;
+        break;
+      }
+    default:
+      throw new RuntimeError(Trap.Unreachable, `not implemented: internal opcode 0x${op.toString(16)}`);
+  }
+  coldState.pc = pc;
+  return sp;
+}

@@ -1,0 +1,185 @@
+// Every fused (superinstruction) shape the lowering produces, for every fusable operator, run
+// against V8 on the same bytes: the fusion must be invisible. Each export takes (i32 a, i32 b) or
+// (i64 a, i64 b) and exercises one operand pattern; operands cover boundaries and shift counts.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  FAM64_LC, FAM64_LL, FAM64_LL_SET, FAM64_SC, FAM64_SL, FAM64_SL_SET, FAM_BR_IF_LC, FAM_BR_IF_LL, FAM_BR_IF_SC, FAM_BR_IF_SL, FAM_BR_IF_SS,
+  FAM_LC, FAM_LC_SET, FAM_LC_TEE, FAM_LL, FAM_LL_SET, FAM_LL_TEE, FAM_SC, FAM_SC_SET, FAM_SC_TEE, FAM_SL, FAM_SL_SET,
+  FAM_SL_TEE, FUSED_ARITH_COUNT, FUSED_I32_BINOPS, FUSED_I64_BINOPS, OP_BR_IF_L, OP_BR_UNLESS_L,
+  OP_LOAD_L_BASE, OP_LOCAL_COPY, fusedI64Opcode, fusedOpcode, loadLSetOpcode, storeLLOpcode, storeSLOpcode, storeLSOpcode,
+  internalOpcodeName, FUSED_LOAD_SETS, FUSED_STORES,
+} from "../compile/index.ts";
+import { opName } from "../core/index.ts";
+import { RuntimeError } from "../core/index.ts";
+import { readFileSync } from "node:fs";
+import { instantiateBytes, watToBytes } from "./minimal-instance.test-helper.ts";
+import { spliceFusedCases } from "./fused-cases.ts";
+
+const I32_VALUES = [0n, 1n, 2n, 31n, 32n, 33n, 0x7fffffffn, 0x80000000n, 0xffffffffn, 0x12345678n, 0xfffffffen];
+const I64_VALUES = [0n, 1n, 63n, 64n, 0x7fffffffffffffffn, 0x8000000000000000n, 0xffffffffffffffffn, 0x123456789abcdef0n, 0xffffffffn];
+
+function i32Shapes(op: string, isCompare: boolean): string[] {
+  const name = op.replace(".", "_");
+  const shapes = [
+    `(func (export "${name}_ll") (param i32 i32) (result i32) (local i32) local.get 0 local.get 1 ${op})`,
+    `(func (export "${name}_lc") (param i32 i32) (result i32) (local i32) local.get 0 i32.const -7 ${op})`,
+    `(func (export "${name}_sl") (param i32 i32) (result i32) (local i32) local.get 0 i32.clz local.get 1 ${op})`,
+    `(func (export "${name}_sc") (param i32 i32) (result i32) (local i32) local.get 1 i32.popcnt i32.const 33 ${op})`,
+    `(func (export "${name}_ss") (param i32 i32) (result i32) (local i32) local.get 0 i32.ctz local.get 1 i32.clz ${op})`,
+  ];
+  if (!isCompare) {
+    shapes.push(
+      `(func (export "${name}_ll_set") (param i32 i32) (result i32) (local i32) local.get 0 local.get 1 ${op} local.set 2 local.get 2)`,
+      `(func (export "${name}_lc_set") (param i32 i32) (result i32) (local i32) local.get 1 i32.const 5 ${op} local.set 0 local.get 0)`,
+      `(func (export "${name}_sl_set") (param i32 i32) (result i32) (local i32) local.get 0 i32.clz local.get 1 ${op} local.set 1 local.get 1)`,
+      `(func (export "${name}_sc_set") (param i32 i32) (result i32) (local i32) local.get 0 i32.clz i32.const 3 ${op} local.set 2 local.get 2)`,
+      `(func (export "${name}_ll_tee") (param i32 i32) (result i32) (local i32) local.get 0 local.get 1 ${op} local.tee 0 local.get 0 i32.xor local.get 1 i32.add)`,
+      `(func (export "${name}_lc_tee") (param i32 i32) (result i32) (local i32) local.get 0 i32.const -1 ${op} local.tee 2 local.get 2 i32.add)`,
+      `(func (export "${name}_sl_tee") (param i32 i32) (result i32) (local i32) local.get 0 i32.ctz local.get 1 ${op} local.tee 2 local.get 2 i32.sub)`,
+      `(func (export "${name}_sc_tee") (param i32 i32) (result i32) (local i32) local.get 0 i32.ctz i32.const 9 ${op} local.tee 1 local.get 1 i32.mul)`,
+    );
+  } else {
+    for (const [shape, operands] of [["ll", "local.get 0 local.get 1"], ["lc", "local.get 0 i32.const 100"], ["sl", "local.get 0 i32.clz local.get 1"], ["sc", "local.get 0 i32.popcnt i32.const 5"], ["ss", "local.get 0 i32.ctz local.get 1 i32.ctz"]]) {
+      shapes.push(
+        `(func (export "${name}_br_if_${shape}") (param i32 i32) (result i32) (local i32) (block (result i32) i32.const 11 ${operands} ${op} br_if 0 drop i32.const 22))`,
+        `(func (export "${name}_br_if_nodrop_${shape}") (param i32 i32) (result i32) (local i32) (block ${operands} ${op} br_if 0 (local.set 2 (i32.const 5))) local.get 2)`,
+        `(func (export "${name}_if_${shape}") (param i32 i32) (result i32) (local i32) ${operands} ${op} (if (result i32) (then i32.const 1) (else i32.const 2)))`,
+      );
+    }
+  }
+  return shapes;
+}
+
+function i64Shapes(op: string): string[] {
+  const name = op.replace(".", "_");
+  return [
+    `(func (export "${name}_ll") (param i64 i64) (result i64) (local i64) local.get 0 local.get 1 ${op})`,
+    `(func (export "${name}_sl") (param i64 i64) (result i64) (local i64) local.get 0 i64.clz local.get 1 ${op})`,
+    `(func (export "${name}_ll_set") (param i64 i64) (result i64) (local i64) local.get 0 local.get 1 ${op} local.set 2 local.get 2)`,
+    `(func (export "${name}_sl_set") (param i64 i64) (result i64) (local i64) local.get 1 i64.popcnt local.get 0 ${op} local.set 0 local.get 0)`,
+    `(func (export "${name}_sc") (param i64 i64) (result i64) (local i64) local.get 1 i64.ctz i64.const 0x8000000180000003 ${op})`,
+    `(func (export "${name}_lc") (param i64 i64) (result i64) (local i64) local.get 0 i64.const -41 ${op})`,
+  ];
+}
+
+/** Every word of every compiled body: a superset of the opcodes emitted (immediates here are small). */
+const emittedWords = new Set<number>();
+
+/** The fused opcodes in `expected` that the lowering never emitted (by name). */
+function missing(expected: number[]): string[] {
+  return expected.filter((code) => !emittedWords.has(code)).map(internalOpcodeName);
+}
+
+async function compareWithV8(wat: string, width: 32 | 64): Promise<string[]> {
+  const bytes = await watToBytes(wat);
+  const ours = instantiateBytes(bytes);
+  for (const f of ours.instance.funcs) if (f.kind === 0) for (const word of f.code.code) emittedWords.add(word);
+  const v8 = new WebAssembly.Instance(new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>)).exports as Record<string, (a: unknown, b: unknown) => unknown>;
+  const values = width === 32 ? I32_VALUES : I64_VALUES;
+  const failures: string[] = [];
+  for (const exp of ours.module.exports) {
+    const resultIsI64 = ours.module.types[ours.module.funcTypeIndices[exp.index]].results[0] === 0x7e;
+    for (const a of values) {
+      for (const b of values) {
+        const jsA = width === 32 ? Number(BigInt.asIntN(32, a)) : BigInt.asIntN(64, a);
+        const jsB = width === 32 ? Number(BigInt.asIntN(32, b)) : BigInt.asIntN(64, b);
+        let expected: bigint | string;
+        try {
+          const r = v8[exp.name](jsA, jsB);
+          expected = resultIsI64 ? BigInt.asUintN(64, r as bigint) : BigInt.asUintN(32, BigInt(r as number));
+        } catch {
+          expected = "trap";
+        }
+        let actual: bigint | string;
+        try {
+          const [r] = ours.call(exp.name, a, b);
+          actual = resultIsI64 ? BigInt.asUintN(64, r) : BigInt.asUintN(32, r);
+        } catch (e) {
+          if (!(e instanceof RuntimeError)) throw e;
+          actual = "trap";
+        }
+        if (actual !== expected && failures.length < 20) failures.push(`${exp.name}(${a}, ${b}): expected ${expected}, got ${actual}`);
+      }
+    }
+  }
+  return failures;
+}
+
+test("fused i32 shapes agree with V8", async () => {
+  const funcs = FUSED_I32_BINOPS.flatMap((code, i) => i32Shapes(opName(code), i >= FUSED_ARITH_COUNT));
+  assert.deepEqual(await compareWithV8(`(module ${funcs.join("\n")})`, 32), []);
+  const arith = [FAM_SL, FAM_SC, FAM_LL, FAM_LC, FAM_LL_SET, FAM_LC_SET, FAM_SL_SET, FAM_SC_SET, FAM_SL_TEE, FAM_SC_TEE, FAM_LL_TEE, FAM_LC_TEE];
+  const branch = [FAM_BR_IF_SS, FAM_BR_IF_SL, FAM_BR_IF_SC, FAM_BR_IF_LL, FAM_BR_IF_LC];
+  const compare = [FAM_SL, FAM_SC, FAM_LL, FAM_LC, ...branch];
+  const expected = FUSED_I32_BINOPS.flatMap((_, i) => (i < FUSED_ARITH_COUNT ? arith : compare).map((family) => fusedOpcode(family, i)));
+  assert.deepEqual(missing(expected), []);
+});
+
+test("fused i64 shapes agree with V8", async () => {
+  const funcs = FUSED_I64_BINOPS.flatMap((code) => i64Shapes(opName(code)));
+  assert.deepEqual(await compareWithV8(`(module ${funcs.join("\n")})`, 64), []);
+  const expected = FUSED_I64_BINOPS.flatMap((_, i) => [FAM64_SL, FAM64_LL, FAM64_SL_SET, FAM64_LL_SET, FAM64_SC, FAM64_LC].map((family) => fusedI64Opcode(family, i)));
+  assert.deepEqual(missing(expected), []);
+});
+
+test("fused loads, stores, local copies and conditional jumps on locals agree with V8", async () => {
+  const loads = ["i32.load", "i64.load", "f32.load", "f64.load", "i32.load8_s", "i32.load8_u", "i32.load16_s", "i32.load16_u",
+    "i64.load8_s", "i64.load8_u", "i64.load16_s", "i64.load16_u", "i64.load32_s", "i64.load32_u"];
+  const stores: [string, string][] = [["i32.store", "i32"], ["i64.store", "i64"], ["f32.store", "f32"], ["f64.store", "f64"], ["i32.store8", "i32"],
+    ["i32.store16", "i32"], ["i64.store8", "i64"], ["i64.store16", "i64"], ["i64.store32", "i64"]];
+  const funcs: string[] = [];
+  loads.forEach((load, k) => {
+    const t = load.slice(0, 3);
+    const toI64 = t === "i32" ? "i64.extend_i32_u" : t === "f32" ? "i32.reinterpret_f32 i64.extend_i32_u" : t === "f64" ? "i64.reinterpret_f64" : "";
+    funcs.push(`(func (export "l${k}") (param i32 i32) (result i64) (local ${t}) local.get 0 ${load} offset=3 ${toI64})`);
+    funcs.push(`(func (export "ls${k}") (param i32 i32) (result i64) (local ${t}) local.get 0 ${load} offset=5 local.set 2 local.get 2 ${toI64})`);
+  });
+  stores.forEach(([store, t], k) => {
+    const value = t === "i32" ? "" : t === "i64" ? "(local i64)" : `(local ${t})`;
+    const init = t === "i32" ? "local.get 1 local.set 2" : t === "i64" ? "local.get 1 i64.extend_i32_s i64.const 0x0102030400000000 i64.or local.set 2" : t === "f32" ? "local.get 1 f32.reinterpret_i32 local.set 2" : "local.get 1 i64.extend_i32_u i64.const 32 i64.shl local.get 1 i64.extend_i32_u i64.or f64.reinterpret_i64 local.set 2";
+    const local2 = t === "i32" ? "(local i32)" : value;
+    funcs.push(`(func (export "sll${k}") (param i32 i32) (result i64) ${local2} ${init} local.get 0 local.get 2 ${store} offset=2 local.get 0 i64.load offset=2)`);
+    funcs.push(`(func (export "ssl${k}") (param i32 i32) (result i64) ${local2} ${init} local.get 0 i32.const 1 i32.add local.get 2 ${store} offset=1 local.get 0 i64.load offset=2)`);
+  });
+  funcs.push(`(func (export "copy") (param i32 i32) (result i32) (local i32) local.get 1 local.set 2 local.get 0 local.set 1 local.get 2 local.get 1 i32.sub)`);
+  stores.forEach(([store, t], k) => {
+    const local2 = t === "i32" ? "(local i32)" : `(local ${t})`;
+    const init = t === "i32" ? "local.get 1 local.set 2" : t === "i64" ? "local.get 1 i64.extend_i32_s local.set 2" : t === "f32" ? "local.get 1 f32.reinterpret_i32 local.set 2" : "local.get 1 i64.extend_i32_u f64.reinterpret_i64 local.set 2";
+    const change = t === "i32" ? "i32.popcnt" : t === "i64" ? "i64.popcnt" : `${t}.neg`;
+    funcs.push(`(func (export "sls${k}") (param i32 i32) (result i64) ${local2} ${init} local.get 0 local.get 2 ${change} ${store} offset=1 local.get 0 i64.load offset=1)`);
+  });
+  // A local.get below a computed value is folded into the consumer unless the local is written,
+  // or a block starts, in between.
+  funcs.push(`(func $id (param i32) (result i32) local.get 0)`);
+  funcs.push(`(func (export "deep_add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.popcnt i32.add)`);
+  funcs.push(`(func (export "deep_sub") (param i32 i32) (result i32) local.get 0 local.get 1 i32.popcnt i32.sub)`);
+  funcs.push(`(func (export "deep_lt") (param i32 i32) (result i32) local.get 0 local.get 1 i32.ctz i32.lt_u)`);
+  funcs.push(`(func (export "deep_ge") (param i32 i32) (result i32) local.get 0 local.get 1 i32.clz i32.ge_s)`);
+  funcs.push(`(func (export "deep_write") (param i32 i32) (result i32) local.get 0 i32.const 7 local.set 0 local.get 1 i32.popcnt i32.add local.get 0 i32.mul)`);
+  funcs.push(`(func (export "deep_tee") (param i32 i32) (result i32) local.get 0 local.get 1 local.tee 0 i32.popcnt i32.xor local.get 0 i32.add)`);
+  funcs.push(`(func (export "deep_block") (param i32 i32) (result i32) local.get 0 (block (result i32) local.get 1 i32.popcnt) i32.and)`);
+  funcs.push(`(func (export "deep_call") (param i32 i32) (result i32) local.get 0 local.get 1 call $id i32.or)`);
+  funcs.push(`(func (export "deep_nested") (param i32 i32) (result i32) local.get 1 local.get 0 local.get 1 i32.ctz i32.add i32.mul)`);
+  funcs.push(`(func (export "deep_i64") (param i32 i32) (result i64) (local i64) local.get 0 i64.extend_i32_s local.set 2 local.get 2 local.get 1 i64.extend_i32_u i64.popcnt i64.xor)`);
+  funcs.push(`(func (export "brl") (param i32 i32) (result i32) (block (result i32) i32.const 1 local.get 0 br_if 0 drop i32.const 2))`);
+  funcs.push(`(func (export "breqz") (param i32 i32) (result i32) (block (result i32) i32.const 1 local.get 0 i32.eqz br_if 0 drop i32.const 2))`);
+  funcs.push(`(func (export "ifl") (param i32 i32) (result i32) local.get 1 (if (result i32) (then i32.const 1) (else i32.const 2)))`);
+  funcs.push(`(func (export "ifeqz") (param i32 i32) (result i32) local.get 1 i32.eqz (if (result i32) (then i32.const 1) (else i32.const 2)))`);
+  funcs.push(`(func (export "eqzs") (param i32 i32) (result i32) (block (result i32) i32.const 1 local.get 0 local.get 1 i32.add i32.eqz br_if 0 drop i32.const 2))`);
+  const wat = `(module (memory 1) (data (i32.const 0) "\\01\\82\\03\\f4\\05\\06\\87\\08\\09\\0a\\0b\\fc\\0d\\0e\\0f\\10\\11")
+    (data (i32.const 65520) "\\aa\\bb\\cc\\dd\\ee\\ff\\11\\22\\33\\44\\55\\66\\77\\88\\99\\00") ${funcs.join("\n")})`;
+  // Addresses near 0, inside, and at the end of the page (some trap), as the value pairs supply.
+  assert.deepEqual(await compareWithV8(wat, 32), []);
+  const expected = [OP_LOCAL_COPY, OP_BR_IF_L, OP_BR_UNLESS_L];
+  for (let k = 0; k < 14; k++) expected.push(OP_LOAD_L_BASE + k);
+  for (const load of FUSED_LOAD_SETS) expected.push(loadLSetOpcode(load));
+  for (const store of FUSED_STORES) expected.push(storeLLOpcode(store), storeSLOpcode(store), storeLSOpcode(store));
+  assert.deepEqual(missing(expected), []);
+});
+
+test("interpreter.ts holds exactly the fused cases that fused-cases.ts generates", () => {
+  const source = readFileSync(new URL("./interpreter.ts", import.meta.url), "utf8");
+  assert.ok(source === spliceFusedCases(source), "regenerate with: node --import tsx src/exec/fused-cases.ts --write");
+});

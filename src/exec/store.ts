@@ -1,0 +1,91 @@
+// The Store owns what every instance in it shares at run time: the value stack, the frame stack,
+// the registry of references (ref ids) and canonical function-type ids.
+
+import type { FuncType } from "../core/index.ts";
+import type { FuncInstance, WasmFuncInstance } from "./instances.ts";
+import { ValueStack } from "./value-stack.ts";
+
+export const DEFAULT_VALUE_STACK_SLOTS = 1 << 20;
+export const DEFAULT_MAX_CALL_DEPTH = 100_000;
+
+export class Store {
+  readonly stack: ValueStack;
+  readonly maxCallDepth: number;
+
+  /** Frame stack (one entry per active wasm frame, across nested `invoke`s): the caller's resume pc,
+   *  frame base slot and function. Index = depth. */
+  readonly frameReturnPc: Int32Array;
+  readonly frameBase: Int32Array;
+  readonly frameFunc: (WasmFuncInstance | undefined)[];
+  /** Number of active frames (wasm and host calls made through invoke). */
+  depth: number;
+
+  /** Ref id -> referenced value (FuncInstance or host value); index 0 is null. */
+  readonly refs: unknown[];
+  /** Ref id -> function, for call_indirect (undefined for non-function ids). */
+  readonly funcById: (FuncInstance | undefined)[];
+  private readonly idByValue: Map<unknown, number>;
+  private readonly typeIdByKey: Map<string, number>;
+
+  constructor(options?: { valueStackSlots?: number; maxCallDepth?: number }) {
+    this.stack = new ValueStack(options?.valueStackSlots ?? DEFAULT_VALUE_STACK_SLOTS);
+    this.maxCallDepth = options?.maxCallDepth ?? DEFAULT_MAX_CALL_DEPTH;
+    this.frameReturnPc = new Int32Array(this.maxCallDepth + 2);
+    this.frameBase = new Int32Array(this.maxCallDepth + 2);
+    this.frameFunc = new Array<WasmFuncInstance | undefined>(this.maxCallDepth + 2).fill(undefined);
+    this.depth = 0;
+    this.refs = [null];
+    this.funcById = [undefined];
+    this.idByValue = new Map();
+    this.typeIdByKey = new Map();
+  }
+
+  /** Canonical id: structurally equal types get the same id. */
+  typeId(type: FuncType): number {
+    const key = `${type.params.join(",")}:${type.results.join(",")}`;
+    let id = this.typeIdByKey.get(key);
+    if (id === undefined) {
+      id = this.typeIdByKey.size;
+      this.typeIdByKey.set(key, id);
+    }
+    return id;
+  }
+
+  /** Assigns and returns f.refId (> 0); idempotent. */
+  registerFunc(f: FuncInstance): number {
+    if (f.refId > 0 && this.refs[f.refId] === f) return f.refId;
+    const id = this.refs.length;
+    this.refs.push(f);
+    this.funcById.push(f);
+    this.idByValue.set(f, id);
+    f.refId = id;
+    return id;
+  }
+
+  /** Host value -> id (0 for null), identity-preserving. */
+  refToId(value: unknown): number {
+    if (value === null || value === undefined) return value === null ? 0 : this.undefinedId();
+    const known = this.idByValue.get(value);
+    if (known !== undefined) return known;
+    const id = this.refs.length;
+    this.refs.push(value);
+    this.funcById.push(undefined);
+    this.idByValue.set(value, id);
+    return id;
+  }
+
+  /** `undefined` is a legitimate externref value distinct from null. */
+  private undefinedId(): number {
+    const known = this.idByValue.get(undefined);
+    if (known !== undefined) return known;
+    const id = this.refs.length;
+    this.refs.push(undefined);
+    this.funcById.push(undefined);
+    this.idByValue.set(undefined, id);
+    return id;
+  }
+
+  idToRef(id: number): unknown {
+    return id === 0 ? null : this.refs[id];
+  }
+}
