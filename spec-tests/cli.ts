@@ -24,7 +24,7 @@ PATH             .wast files or folders (searched for *.wast, not recursively). 
 --quiet          no per-file progress on stderr and no per-file table (totals only).
 --gate decode    exit 1 iff a module failed to decode/validate, or an assert_invalid or a
                  binary assert_malformed failed (other failures do not count).
---gate all       exit 1 on any failure.
+--gate all       exit 1 on any failure or any pending command (everything must run and pass).
                  Without --gate: exit 1 when anything failed.
 --strict-messages  also require CompileError messages to contain the script's expected text.
 --failures N     print at most N failures per file (default 5; 0 = none).
@@ -183,7 +183,8 @@ async function main(): Promise<void> {
     const json = { totals, byKind, files: reports };
     writeFileSync(args.json, `${JSON.stringify(json, null, 2)}\n`);
   }
-  const failed = args.gate === "decode" ? decodeGateFailures > 0 : totals.failed > 0;
+  const failed =
+    args.gate === "decode" ? decodeGateFailures > 0 : args.gate === "all" ? totals.failed + totals.pending > 0 : totals.failed > 0;
   process.exit(failed ? 1 : 0);
 }
 
