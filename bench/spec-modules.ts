@@ -3,10 +3,11 @@
 // and quoted modules and modules nested in assertions are left out — the point is large, valid
 // input, and the biggest modules of the suite are text modules.
 
+import { fileURLToPath } from "node:url";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-export const SPEC_SUITE_DIRECTORY = "/work/shared/spec/wasm-2.0";
+export const SPEC_SUITE_DIRECTORY = fileURLToPath(new URL("../../shared/spec/wasm-2.0", import.meta.url));
 
 /** The source text of each top-level `(module …)` form of a .wast script that is written as text
  *  (not `(module binary …)`, `(module quote …)` or `(module definition …)`). */

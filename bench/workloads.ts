@@ -6,12 +6,13 @@
 // Sources are in bench/workloads/*.c (rebuild with bench/workloads/build.sh); the .wasm files are
 // committed so no compiler is needed to run the benchmarks.
 
+import { fileURLToPath } from "node:url";
 import { existsSync, readFileSync } from "node:fs";
 import type { EngineAdapter, Exports } from "./engines.ts";
 
 /** The real contract binary; it lives outside the repository (XWASM_CONTRACT overrides the path).
  *  When the file is absent the contract workload is skipped, not failed. */
-export const CONTRACT_PATH = process.env["XWASM_CONTRACT"] ?? "/work/shared/contracts/xwasm-contract.wasm";
+export const CONTRACT_PATH = process.env["XWASM_CONTRACT"] ?? fileURLToPath(new URL("../../shared/contracts/xwasm-contract.wasm", import.meta.url));
 /** The contract's call parameter; its `xq_abc` echoes it back as return data. */
 export const CONTRACT_PARAMETER = '{"name":"xq","age":18,"sex":"man"}';
 

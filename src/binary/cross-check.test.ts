@@ -5,6 +5,7 @@
 // Also: every `module binary` the suite expects to be malformed is rejected with a CompileError,
 // and every binary module it expects to decode (valid or merely invalid) is accepted.
 
+import { fileURLToPath } from "node:url";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
@@ -21,8 +22,8 @@ const wjDecode = (createRequire(import.meta.url)("@webassemblyjs/wasm-parser") a
   decode(bytes: Uint8Array, options: Record<string, boolean>): unknown;
 }).decode;
 
-const SPEC_DIR = "/work/shared/spec/wasm-2.0/";
-const CONTRACTS_DIR = "/work/shared/contracts/";
+const SPEC_DIR = fileURLToPath(new URL("../../../shared/spec/wasm-2.0/", import.meta.url));
+const CONTRACTS_DIR = fileURLToPath(new URL("../../../shared/contracts/", import.meta.url));
 
 interface Sample { readonly name: string; readonly bytes: Uint8Array }
 

@@ -5,6 +5,7 @@
 // constants are turned into bits by wabt + V8 (a module that only stores each constant), so no float
 // literal parsing of our own stands between the suite and the helpers.
 
+import { fileURLToPath } from "node:url";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -13,7 +14,7 @@ import { OPCODE_BY_NAME, OPCODES, Imm } from "../core/index.ts";
 import { simdExec, simdExecDeterministic } from "./simd-ops.ts";
 import { simdMemoryExec, simdAddressSlot, SIMD_ACCESS_BYTES } from "./simd-memory.ts";
 
-const SPEC_DIR = "/work/shared/spec/wasm-2.0";
+const SPEC_DIR = fileURLToPath(new URL("../../../shared/spec/wasm-2.0", import.meta.url));
 
 // The project's lib setting has no WebAssembly typings; describe the little the test uses.
 interface WasmApi {

@@ -5,6 +5,7 @@
 // not type-check; binary modules are decoded from their string literals. A minimal S-expression
 // splitter lives here so this test does not depend on the spec-tests/ runner.
 
+import { fileURLToPath } from "node:url";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
@@ -12,7 +13,7 @@ import { decodeModule } from "../binary/index.ts";
 import { CompileError, OPCODES } from "../core/index.ts";
 import { validateModule } from "./index.ts";
 
-const SUITE_DIR = "/work/shared/spec/wasm-2.0/";
+const SUITE_DIR = fileURLToPath(new URL("../../../shared/spec/wasm-2.0/", import.meta.url));
 
 /** Top-level parenthesised forms of a .wast script (read as latin1, so that every character is
  *  one source byte and names.wast's raw UTF-8 reaches wabt unchanged), as source substrings. Skips comments and
