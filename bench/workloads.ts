@@ -138,7 +138,7 @@ const contractWorkload: Workload = {
   },
 };
 
-/** Issue 3 workloads first, then issue 8 (hashes, bulk memory, i64 division). */
+/** Issue 3 workloads first, then issue 8 (hashes, bulk memory, i64 division), then issue 6 (SIMD). */
 export const WORKLOADS: readonly Workload[] = [
   compiled("fib", "calls (recursion)", "one fib(15)", 5000, 3),
   compiled("sieve", "integer loops", "sieve to 16384", 400, 1),
@@ -150,6 +150,9 @@ export const WORKLOADS: readonly Workload[] = [
   compiled("sha256", "hash (i32)", "1 KiB hashed", 2500, 2),
   compiled("keccak", "hash (i64)", "1 KiB hashed", 3000, 2),
   compiled("bulk-memory", "memory.copy/fill", "96 KiB copy+4 KiB fill", 10000, 3),
+  // Issue 6 (SIMD): an integer checksum (i8x16/i16x8/i32x4) and an f32x4 matrix kernel.
+  compiled("simd-checksum", "SIMD i8x16/i16x8/i32x4", "16 KiB checksummed", 3000, 1),
+  compiled("simd-matmul", "SIMD f32x4", "32x32 f32 multiply", 600, 1),
   contractWorkload,
 ];
 

@@ -30,3 +30,5 @@ build i64-divrem
 build sha256
 build keccak
 build bulk-memory -mbulk-memory
+build simd-checksum -msimd128
+build simd-matmul -msimd128
