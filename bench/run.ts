@@ -57,7 +57,8 @@ function meteredOptions(): XwasmOptions | undefined {
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("XWASM_BENCH_METERED must be a JSON object of EngineOptions");
     return parsed as XwasmOptions;
   }
-  return undefined;
+  // Metering on, with a budget no workload reaches (block meter, the engine's default).
+  return { gasLimit: Number.MAX_SAFE_INTEGER };
 }
 
 async function runWorkload(workload: Workload, settings: Settings, runXwasm: boolean): Promise<WorkloadResult> {
@@ -191,7 +192,15 @@ async function main(): Promise<number> {
   const ratios = results.map((result) => result.ratio).filter((ratio): ratio is number => ratio !== null);
   const geomean = geometricMean(ratios);
   if (ratios.length > 0) console.log(`\ngeometric mean of ratios (xwasm/V8, ${ratios.length} workloads): ${formatRatio(geomean)}`);
-  console.log("time/unit = median run time / n; ratio = xwasm time/unit ÷ V8 time/unit (lower is better).");
+  // Metering overhead: metered ÷ unmetered xwasm time per unit, same n, same run.
+  const overheads = results
+    .filter((result) => result.metered !== null && result.xwasm !== null)
+    .map((result) => result.metered!.perUnitNs / result.xwasm!.perUnitNs);
+  const meteringOverhead = overheads.length > 0 ? geometricMean(overheads) : null;
+  if (meteringOverhead !== null) {
+    console.log(`metering overhead (metered ÷ unmetered xwasm, geometric mean of ${overheads.length}): ${((meteringOverhead - 1) * 100).toFixed(1)}%`);
+  }
+  console.log("time/unit = median run time / n; ratio = xwasm time/unit ÷ V8 time/unit (lower is better); metered = xwasm with a gas limit ÷ V8.");
 
   if (values.json) {
     const report = {
@@ -204,6 +213,7 @@ async function main(): Promise<number> {
       xwasm: xwasmStatus,
       workloads: results,
       geometricMeanRatio: ratios.length > 0 ? geomean : null,
+      meteringOverhead,
     };
     writeFileSync(values.json, JSON.stringify(report, jsonReplacer, 2) + "\n");
     console.log(`wrote ${values.json}`);

@@ -20,6 +20,11 @@ PATH             .wast files or folders (searched for *.wast, not recursively). 
 --engine NAME    xwasm (default): our engine through src/index.ts; commands it cannot do yet are
                  "pending", never passed. v8: Node's own WebAssembly (checks the runner; any
                  RuntimeError counts as the expected trap since V8 words traps differently).
+--meter KIND     xwasm: meter every script's store, block (fast path) or reference (per instruction).
+--gas-limit N    xwasm: the gas budget of each script's store (implies --meter block when no --meter).
+--deterministic  xwasm: canonical NaNs (deterministic mode); the suite allows them for arithmetic results.
+--record FILE    xwasm: after every invoke write file, export, accumulated gas, instructions and
+                 outcome (tab-separated) to FILE: diff two runs (--meter block vs reference).
 --json FILE      write {totals, byKind, files: [{file, passed, failed, pending, failures}]} to FILE.
 --quiet          no per-file progress on stderr and no per-file table (totals only).
 --gate decode    exit 1 iff a module failed to decode/validate, or an assert_invalid or a
@@ -49,6 +54,10 @@ function parseArgs(argv: string[]) {
   let gate: "decode" | "all" | undefined;
   let strictMessages = false;
   let failuresShown = 5;
+  let meter: "block" | "reference" | undefined;
+  let gasLimit: number | undefined;
+  let deterministic = false;
+  let record: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = (): string => {
@@ -70,13 +79,22 @@ function parseArgs(argv: string[]) {
       }
       case "--strict-messages": strictMessages = true; break;
       case "--failures": failuresShown = Number(value()); break;
+      case "--meter": {
+        const m = value();
+        if (m !== "block" && m !== "reference") fail(`--meter must be block or reference, not "${m}"`);
+        meter = m;
+        break;
+      }
+      case "--gas-limit": gasLimit = Number(value()); break;
+      case "--deterministic": deterministic = true; break;
+      case "--record": record = value(); break;
       default:
         if (arg.startsWith("-")) fail(`unknown option ${arg} (see --help)`);
         paths.push(arg);
     }
   }
   if (engine !== "xwasm" && engine !== "v8") fail(`--engine must be xwasm or v8, not "${engine}"`);
-  return { paths, engine, json, quiet, gate, strictMessages, failuresShown };
+  return { paths, engine, json, quiet, gate, strictMessages, failuresShown, meter, gasLimit, deterministic, record };
 }
 
 function collectFiles(paths: string[]): string[] {
@@ -101,6 +119,10 @@ function defaultSuite(): string {
 const zero = (): Counts => ({ passed: 0, failed: 0, pending: 0 });
 const pad = (s: string | number, n: number): string => String(s).padStart(n);
 
+/** --record: one line per invoke (file, export, accumulated gas and instructions, outcome). */
+let recordLines: string[] | undefined;
+let currentFile = "";
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const files = collectFiles(args.paths.length > 0 ? args.paths : [defaultSuite()]);
@@ -109,7 +131,12 @@ async function main(): Promise<void> {
   let adapter: EngineAdapter;
   if (args.engine === "v8") adapter = createV8Adapter((text) => assembler.assemble(text));
   else {
-    const xwasm = await createXwasmAdapter();
+    const recorded: string[] = [];
+    recordLines = recorded;
+    const xwasm = await createXwasmAdapter({
+      meter: args.meter, gasLimit: args.gasLimit, deterministic: args.deterministic,
+      record: args.record === undefined ? undefined : (e) => recorded.push(`${currentFile}\t${e.name}\t${e.gasUsed}\t${e.instructions}\t${e.outcome}`),
+    });
     if (!args.quiet) process.stderr.write(`engine xwasm: ${xwasm.loadProblem ?? xwasm.capabilities()}\n`);
     adapter = xwasm;
   }
@@ -122,6 +149,7 @@ async function main(): Promise<void> {
   let decodeGateFailures = 0;
   const started = performance.now();
   for (const file of files) {
+    currentFile = basename(file);
     const fileStart = performance.now();
     let outcomes: Outcome[];
     try {
@@ -179,6 +207,7 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`${out.join("\n")}\n`);
 
+  if (args.record !== undefined && recordLines !== undefined) writeFileSync(args.record, recordLines.length === 0 ? "" : `${recordLines.join("\n")}\n`);
   if (args.json !== undefined) {
     const json = { totals, byKind, files: reports };
     writeFileSync(args.json, `${JSON.stringify(json, null, 2)}\n`);

@@ -8,13 +8,24 @@ import { PendingError, looksNotImplemented, type EngineAdapter, type ErrorClass,
 type Constructor = new (...args: never[]) => unknown;
 type ErrorConstructor = abstract new (...args: never[]) => Error;
 
+/** Metering / determinism pass-through (npm run spec -- --meter block|reference --gas-limit N --deterministic). */
+export interface XwasmRunOptions {
+  readonly meter?: "block" | "reference";
+  readonly gasLimit?: number;
+  readonly deterministic?: boolean;
+  /** Called after every invoke with the store's accumulated stats and the outcome (for differential runs). */
+  readonly record?: (entry: { readonly name: string; readonly gasUsed: number; readonly instructions: number; readonly outcome: string }) => void;
+}
+
 interface EngineSurface {
+  /** The Engine class (a store handle), when the engine has one. */
+  readonly Engine?: (new (options: Record<string, unknown>) => { with(): Record<string, unknown>; readonly stats: { gasUsed: number; instructions: number } }) | undefined;
   readonly validateOrThrow: ((bytes: Uint8Array) => void) | undefined;
   readonly Module: (new (bytes: Uint8Array) => unknown) | undefined;
-  readonly Instance: (new (module: unknown, imports?: Imports) => unknown) | undefined;
+  readonly Instance: (new (module: unknown, imports?: Imports, options?: Record<string, unknown>) => unknown) | undefined;
   readonly spectest: Record<string, unknown> | undefined;
   /** A fresh spectest per script when the engine offers a factory (scripts write to its memory and table). */
-  readonly createSpectest: (() => unknown) | undefined;
+  readonly createSpectest: ((options?: Record<string, unknown>) => unknown) | undefined;
   readonly CompileError: ErrorConstructor | undefined;
   readonly LinkError: ErrorConstructor | undefined;
   readonly RuntimeError: ErrorConstructor | undefined;
@@ -36,7 +47,14 @@ function instanceOf(error: unknown, cls: ErrorConstructor | undefined, name: str
 
 export class XwasmAdapter implements EngineAdapter {
   readonly name = "xwasm";
-  constructor(private readonly engine: EngineSurface, readonly loadProblem: string | undefined) {}
+  /** Options for this script's objects: one Engine (store) per script when metering or determinism is on. */
+  private scriptOptions: Record<string, unknown> | undefined;
+  private scriptEngine: { readonly stats: { gasUsed: number; instructions: number } } | undefined;
+  constructor(private readonly engine: EngineSurface, readonly loadProblem: string | undefined, private readonly run: XwasmRunOptions = {}) {}
+
+  private get configured(): boolean {
+    return this.run.meter !== undefined || this.run.gasLimit !== undefined || this.run.deterministic === true;
+  }
 
   /** What the loaded engine offers, for the CLI's report. */
   capabilities(): string {
@@ -71,7 +89,7 @@ export class XwasmAdapter implements EngineAdapter {
     const { Instance } = this.engine;
     if (m === undefined) throw new PendingError("Module not available (validated only)");
     if (Instance === undefined) throw new PendingError("Instance not available");
-    return new Instance(m, imports);
+    return new Instance(m, imports, this.scriptOptions);
   }
 
   exportsOf(instance: unknown): Record<string, unknown> {
@@ -83,7 +101,20 @@ export class XwasmAdapter implements EngineAdapter {
   invoke(instance: unknown, name: string, args: readonly WasmValue[]): WasmValue[] {
     const invoke = (instance as { invoke?: unknown }).invoke;
     if (typeof invoke !== "function") throw new PendingError("Instance.invoke not available");
-    return invoke.call(instance, name, args) as WasmValue[];
+    const record = this.run.record;
+    if (record === undefined) return invoke.call(instance, name, args) as WasmValue[];
+    let outcome = "";
+    try {
+      const results = invoke.call(instance, name, args) as WasmValue[];
+      outcome = JSON.stringify(results, (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : v instanceof Uint8Array ? [...v] : v));
+      return results;
+    } catch (error) {
+      outcome = `${error instanceof Error ? error.name : "?"}: ${error instanceof Error ? error.message : String(error)}`;
+      throw error;
+    } finally {
+      const stats = this.scriptEngine?.stats ?? (instance as { stats?: { gasUsed: number; instructions: number } }).stats;
+      record({ name, gasUsed: stats?.gasUsed ?? 0, instructions: stats?.instructions ?? 0, outcome });
+    }
   }
 
   getGlobal(instance: unknown, name: string): WasmValue {
@@ -94,7 +125,19 @@ export class XwasmAdapter implements EngineAdapter {
 
   spectest(): Record<string, unknown> | undefined {
     // The contract types it as Imports; accept both `{ print, … }` and `{ spectest: { print, … } }`.
-    const fresh = this.engine.createSpectest?.();
+    // A script starts here: with metering on, give it one Engine (one store: its modules link with
+    // each other and with spectest's table and globals, and share one gas budget).
+    this.scriptOptions = undefined;
+    this.scriptEngine = undefined;
+    if (this.configured && this.engine.Engine !== undefined) {
+      const engine = new this.engine.Engine({
+        ...(this.run.meter !== undefined || this.run.gasLimit !== undefined ? { meter: this.run.meter ?? "block", gasLimit: this.run.gasLimit ?? Number.MAX_SAFE_INTEGER } : {}),
+        ...(this.run.deterministic === true ? { deterministic: true } : {}),
+      });
+      this.scriptEngine = engine;
+      this.scriptOptions = engine.with();
+    }
+    const fresh = this.engine.createSpectest?.(this.scriptOptions);
     const s = typeof fresh === "object" && fresh !== null ? (fresh as Record<string, unknown>) : this.engine.spectest;
     const inner = s?.["spectest"];
     if (s !== undefined && !("print" in s) && typeof inner === "object" && inner !== null) return inner as Record<string, unknown>;
@@ -131,7 +174,7 @@ function trapText(error: unknown): string {
 }
 
 /** Loads src/index.ts if it exists and probes it; a missing or broken engine gives an adapter whose every command is pending. */
-export async function createXwasmAdapter(): Promise<XwasmAdapter> {
+export async function createXwasmAdapter(run: XwasmRunOptions = {}): Promise<XwasmAdapter> {
   // A computed specifier: the engine may not exist yet, and the type checker must not require it.
   const specifier = new URL("../src/index.ts", import.meta.url).href;
   let engine: Record<string, unknown> = {};
@@ -142,6 +185,7 @@ export async function createXwasmAdapter(): Promise<XwasmAdapter> {
     loadProblem = `src/index.ts could not be loaded: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;
   }
   const surface: EngineSurface = {
+    Engine: pick<Constructor>(engine, "Engine", isFunction) as EngineSurface["Engine"],
     validateOrThrow: pick(engine, "validateOrThrow", isFunction),
     Module: pick<Constructor>(engine, "Module", isFunction) as EngineSurface["Module"],
     Instance: pick<Constructor>(engine, "Instance", isFunction) as EngineSurface["Instance"],
@@ -151,5 +195,5 @@ export async function createXwasmAdapter(): Promise<XwasmAdapter> {
     LinkError: pick(engine, "LinkError", isFunction),
     RuntimeError: pick(engine, "RuntimeError", isFunction),
   };
-  return new XwasmAdapter(surface, loadProblem);
+  return new XwasmAdapter(surface, loadProblem, run);
 }

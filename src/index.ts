@@ -10,6 +10,12 @@ export type {
   EngineOptions, EngineLimits, Imports, WasmValue, BufferSource, ExportValue, ExportedFunction,
   ModuleImportDescriptor, ModuleExportDescriptor, MemoryDescriptor, TableDescriptor, GlobalDescriptor,
 } from "./runtime/index.ts";
+export { Engine, HostCaller } from "./runtime/index.ts";
+export type { ExecutionStats, HostFunctionOptions } from "./runtime/index.ts";
+export { DEFAULT_GAS_SCHEDULE, COST_CLASSES, costClassOf, opcodeCosts } from "./gas/index.ts";
+export type { GasSchedule, CostClass } from "./gas/index.ts";
+export { precompile, loadPrecompiled, lowerFlavorFor, isArtifact, artifactInfo, ArtifactError, snapshotInstance, restoreInstance, ModuleCache } from "./runtime/index.ts";
+export type { ArtifactOptions, ArtifactInfo, InstanceSnapshot, SnapshotOptions, ModuleCacheOptions, ModuleCacheStats } from "./runtime/index.ts";
 export { spectest, createSpectest } from "./host/index.ts";
 export type { SpectestOptions } from "./host/index.ts";
 export * from "./contract/index.ts";

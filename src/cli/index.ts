@@ -6,6 +6,8 @@ import { CompileError, EXTERN_FUNC, LinkError, RuntimeError, externKindName, fun
 import type { ModuleRecord } from "../core/index.ts";
 import { decodeModule } from "../binary/index.ts";
 import { Instance, Module } from "../runtime/index.ts";
+import { CONTRACT_HELP, contractMain } from "./contract-commands.ts";
+import { PRECOMPILE_HELP, precompileMain } from "./precompile-command.ts";
 import { formatValue, parseArg, valueToJson } from "./values.ts";
 import { InputError, readModuleBytes } from "./wasm-input.ts";
 
@@ -19,8 +21,10 @@ Usage:
   xwasm validate FILE...            decode and validate each module; prints ok or the error with
                                     its byte offset
   xwasm inspect FILE                print the module's imports, exports, functions and memory
-  xwasm help                        this text
+  xwasm deploy | call ...           contracts (below)
+${PRECOMPILE_HELP}  xwasm help                        this text
 
+${CONTRACT_HELP}
 Options:
   --json        machine-readable output (one JSON object on stdout)
   -h, --help    this text
@@ -139,6 +143,10 @@ async function inspectCommand(args: string[], output: Output): Promise<number> {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // The contract commands take options of their own; the command word is the first positional.
+  const commandWord = argv.find((arg) => !arg.startsWith("-"));
+  if (commandWord === "deploy" || commandWord === "call") return contractMain(argv);
+  if (commandWord === "precompile") return precompileMain(argv);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: "boolean" }, help: { type: "boolean", short: "h" } } });

@@ -1,6 +1,7 @@
 // Reading a module from the command line: .wasm bytes as they are, .wat/.wast text through wabt.
 
 import { readFileSync } from "node:fs";
+import { artifactWasmBytes, isArtifact } from "../runtime/index.ts";
 
 export class InputError extends Error {
   constructor(message: string) {
@@ -16,6 +17,9 @@ export async function readModuleBytes(path: string): Promise<Uint8Array> {
   } catch (error) {
     throw new InputError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
+  // A precompiled artifact stands for its module: its wasm, once its digest checks out (a damaged
+  // artifact is a CompileError, exit status 3, like a malformed module).
+  if (isArtifact(data)) return artifactWasmBytes(data);
   const isBinary = data.length >= 4 && data[0] === 0x00 && data[1] === 0x61 && data[2] === 0x73 && data[3] === 0x6d;
   if (isBinary || path.endsWith(".wasm")) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   const wabt = await (await import("wabt")).default();

@@ -22,6 +22,12 @@ export interface CompiledFunction {
    *  tell exactly which operators of a block ran before a trap. */
   readonly opcodes: Int32Array;
   readonly opPcs: Int32Array;
+  /** Metered code only: the gas of every operator in `opcodes` (for refunds after a trap), the meter
+   *  kind it was lowered for, and (block mode) the same function lowered for the reference meter,
+   *  which runs the last, partly payable block one operator at a time. */
+  readonly opGas: Int32Array;
+  readonly meter: "block" | "reference" | undefined;
+  reference: CompiledFunction | undefined;
 }
 
 export interface CompiledModule {
@@ -30,8 +36,12 @@ export interface CompiledModule {
 }
 
 export interface CompileOptions {
-  /** Reserved: emit a charge instruction at each block start (metering). */
-  readonly meter?: boolean;
+  /** Metering: "block" emits one CHARGE (gas, instruction count) at each basic-block start;
+   *  "reference" makes every wasm operator its own block (no fusion), i.e. charges per instruction.
+   *  Omitted: no charge instructions at all (unmetered). */
+  readonly meter?: "block" | "reference";
+  /** Gas per combined opcode (gas/opcodeCosts of the schedule); required when `meter` is set. */
+  readonly opcodeCosts?: Uint32Array;
   /** Deterministic NaNs: every float instruction that may produce a NaN by arithmetic is followed
    *  by a canonicalizing instruction, so results never depend on the host's NaN propagation. Bit
    *  operations (abs, neg, copysign, reinterpret, loads, stores, consts) are untouched, as the spec

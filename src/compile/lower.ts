@@ -16,7 +16,7 @@ import { BLOCK_EMPTY, EXTERNREF, F32, F64, FUNCREF, I32, I64, OPINFO_DENSE, V128
 import type { FuncType, ModuleRecord, ValType } from "../core/index.ts";
 import type { CompiledFunction, CompiledModule, CompileOptions } from "./compiled-function.ts";
 import {
-  OP_BR, OP_BR_DROP, OP_BR_IF, OP_BR_IF_DROP, OP_BR_TABLE, OP_BR_UNLESS, OP_CALL, OP_CALL_INDIRECT, OP_DROP,
+  OP_BR, OP_BR_DROP, OP_BR_IF, OP_CHARGE, OP_BR_IF_DROP, OP_BR_TABLE, OP_BR_UNLESS, OP_CALL, OP_CALL_INDIRECT, OP_DROP,
   OP_FC_BASE, OP_GLOBAL_GET, OP_GLOBAL_GET_V128, OP_GLOBAL_SET, OP_GLOBAL_SET_V128, OP_LOCAL_GET,
   OP_LOCAL_GET_V128, OP_LOCAL_SET, OP_LOCAL_SET_V128, OP_LOCAL_TEE, OP_LOCAL_TEE_V128, OP_REF_FUNC, OP_REF_IS_NULL,
   OP_REF_NULL, OP_RETURN, OP_SELECT, OP_SELECT_V128, OP_UNREACHABLE, internalOpcode,
@@ -80,6 +80,14 @@ const FUSED_I64_INDEX: Int8Array = (() => {
 const FUSED_INDEX: Int8Array = (() => {
   const table = new Int8Array(256).fill(-1);
   FUSED_I32_BINOPS.forEach((op, i) => { table[op] = i; });
+  return table;
+})();
+
+/** Opcodes (low byte; 0x40 memory.grow, 0xfc08 memory.init, 0xfc0a/0b memory.copy/fill, 0xfc0c table.init,
+ *  0xfc0e table.copy, 0xfc0f table.grow, 0xfc11 table.fill) whose cost has a dynamic part. */
+const DYNAMIC_COST: Uint8Array = (() => {
+  const table = new Uint8Array(256);
+  for (const sub of [0x40, 0x08, 0x0a, 0x0b, 0x0c, 0x0e, 0x0f, 0x11]) table[sub] = 1;
   return table;
 })();
 
@@ -167,7 +175,14 @@ class FunctionLowerer {
   private lastBarrierSerial = 0;
   private serial = 0;
 
-  constructor(private readonly module: ModuleRecord, private readonly canonicalNaN: boolean) {}
+  private readonly meter: boolean;
+  private readonly perInstruction: boolean;
+  constructor(private readonly module: ModuleRecord, private readonly canonicalNaN: boolean,
+    private readonly meterKind: "block" | "reference" | undefined, private readonly costs: Uint32Array | undefined) {
+    this.meter = meterKind !== undefined;
+    this.perInstruction = meterKind === "reference";
+    if (this.meter && costs === undefined) throw new Error("lowering: metering needs opcodeCosts");
+  }
 
   private push(t: number): void {
     this.types.push(t);
@@ -358,12 +373,36 @@ class FunctionLowerer {
     this.lastBarrierSerial = this.serial;
     const n = this.blockPcs.length;
     if (n > 0 && this.blockCounts[n - 1] === 0) {
-      this.blockPcs[n - 1] = this.code.len;
+      // No operator since the last block start, hence no code either: a metered block keeps its
+      // charge instruction where it is (the branch targets patched meanwhile point at it).
+      if (!this.meter) this.blockPcs[n - 1] = this.code.len;
       return;
     }
     this.blockPcs.push(this.code.len);
     this.blockFirstOp.push(this.opcodes.length);
     this.blockCounts.push(0);
+    if (this.meter) {
+      // CHARGE gas count, patched once the block is complete (see finishCharges).
+      this.code.push(OP_CHARGE);
+      this.code.push(0);
+      this.code.push(0);
+    }
+  }
+
+  /** Fills each block's CHARGE with the sum of its operators' gas and their number. */
+  private finishCharges(opGas: Int32Array): void {
+    const buf = this.code.buf;
+    for (let b = 0; b < this.blockPcs.length; b++) {
+      const first = this.blockFirstOp[b];
+      const count = this.blockCounts[b];
+      let gas = 0;
+      for (let k = first; k < first + count; k++) gas += opGas[k];
+      if (gas > 0x7fffffff) throw new Error("lowering: a basic block costs more than 2^31-1 gas under this schedule");
+      const at = this.blockPcs[b];
+      if (buf[at] !== OP_CHARGE) throw new Error("lowering: lost a charge instruction");
+      buf[at + 1] = gas;
+      buf[at + 2] = count;
+    }
   }
 
   private markUnreachable(): void {
@@ -440,6 +479,8 @@ class FunctionLowerer {
           continue;
         }
       }
+      // Reference meter: every operator is a block of its own (its own CHARGE, no fusion across it).
+      if (this.perInstruction) this.startBlock();
       this.serial++;
       this.opcodes.push(op);
       this.opPcs.push(code.len);
@@ -881,9 +922,18 @@ class FunctionLowerer {
         }
       }
       if (!this.tracked) this.resetWindow();
+      // Dynamic costs (per page / byte / element) are charged when the instruction runs: it ends its
+      // block, so nothing after it is prepaid when that charge runs out of gas.
+      if (this.meter && DYNAMIC_COST[op & 0xff] !== 0 && (op === 0x40 || (op >= 0xfc00 && op < 0xfd00))) this.startBlock();
     }
     if (this.frames.length !== 0) throw new Error("lowering: body ended inside a block (module not validated?)");
     void funcFrame;
+    const opGas = new Int32Array(this.opcodes.length);
+    if (this.meter) {
+      const costs = this.costs!;
+      for (let k = 0; k < opGas.length; k++) opGas[k] = costs[this.opcodes[k]];
+      this.finishCharges(opGas);
+    }
     return {
       code: code.finish(),
       paramSlots,
@@ -895,6 +945,9 @@ class FunctionLowerer {
       blockCounts: Int32Array.from(this.blockCounts),
       opcodes: Int32Array.from(this.opcodes),
       opPcs: Int32Array.from(this.opPcs),
+      opGas,
+      meter: this.meterKind,
+      reference: undefined,
     };
   }
 }
@@ -903,7 +956,12 @@ class FunctionLowerer {
 export function compileFunction(module: ModuleRecord, definedIndex: number, options?: CompileOptions): CompiledFunction {
   const type = module.types[module.functions[definedIndex]];
   const body = module.codes[definedIndex];
-  return new FunctionLowerer(module, options?.canonicalNaN === true).lower(type, body.locals, module.bytes, body.codeStart, body.codeEnd);
+  const lowerWith = (meter: "block" | "reference" | undefined): CompiledFunction =>
+    new FunctionLowerer(module, options?.canonicalNaN === true, meter, options?.opcodeCosts).lower(type, body.locals, module.bytes, body.codeStart, body.codeEnd);
+  const compiled = lowerWith(options?.meter);
+  // Block mode needs the per-instruction form for a block that cannot be paid in full.
+  if (options?.meter === "block") compiled.reference = lowerWith("reference");
+  return compiled;
 }
 
 export function compileModule(module: ModuleRecord, options?: CompileOptions): CompiledModule {

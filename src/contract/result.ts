@@ -15,13 +15,16 @@ export const WasmError = {
   InvalidModule: 1001,
   /** The bytes are not a WebAssembly binary at all (bad magic/version, malformed sections). */
   CantDeserializeWasm: 1002,
-  /** The module does not export a linear memory named `memory` where one is required. */
+  /**
+   * The module's export named `memory` is not a linear memory. (A module with no such export runs;
+   * its host calls that need memory get their "no memory" codes, as in the original.)
+   */
   InvalidMemory: 1003,
-  /** The memory's initial or maximum page count exceeds what the engine allows. */
+  /** The memory's initial page count exceeds what the engine allows (execute's `maxMemoryPages`). */
   InvalidHeapPages: 1004,
   /** Gas ran out; state writes are discarded, the gas used is still charged. */
   OutOfGas: 1005,
-  /** The entry function trapped, or returned an i32 other than 1. */
+  /** The entry function trapped or returned an i32 other than 1, or the invoker could not pay the attached amount. */
   ExecuteFail: 1006,
   /** The entry function is missing the `(i64) -> i32` shape, or returned no i32. */
   InvalidReturn: 1007,
@@ -57,77 +60,10 @@ export function wasmErrorName(code: number): WasmErrorName | undefined {
   return WASM_ERROR_NAMES[code - WasmError.CodeNotFound];
 }
 
-/**
- * Negative codes a host function in module `xq` returns to the contract (never thrown: the
- * contract decides what to do). Values −100 … −108 are the original engine's; the original reuses
- * some of them loosely, and the "original" notes record where, so a port can match it. −109 and
- * −110 are xwasm additions for the capacity-checked storage reads.
- */
-export const HostCode = {
-  /** Success for functions whose success value is not a length (`set_store`, `call`, `transfer`). */
-  Ok: 0,
-  /**
-   * The module exports no linear memory named `memory`, so the host cannot read the arguments.
-   * Returned by `set_event`.
-   */
-  EventNoMemory: -100,
-  /** `set_event`: the range `[ptr, ptr+len)` lies outside linear memory. */
-  EventOutOfBounds: -101,
-  /**
-   * The bytes are not acceptable: not valid UTF-8 (`set_event`, `set_return_data`, and the
-   * address / function name / parameter of `call` and `transfer`), or an event longer than 512
-   * bytes, or (xwasm) a 65th event in one call.
-   */
-  InvalidData: -102,
-  /**
-   * `get_parameter`: the parameter is longer than 4,096 bytes, or cannot be written at `ptr`
-   * (out of bounds). Original also returns it from `get_block_hash` when the write fails.
-   */
-  ParameterUnavailable: -103,
-  /** `set_return_data`: the module exports no memory named `memory`. */
-  ReturnNoMemory: -104,
-  /** `set_return_data`: the range `[ptr, ptr+len)` lies outside linear memory. */
-  ReturnOutOfBounds: -105,
-  /**
-   * The module exports no memory named `memory`. Returned by `get_block_hash`, `set_store`,
-   * `get_store` (and the xwasm `get_store_len` / `get_store_cap`).
-   */
-  StoreNoMemory: -106,
-  /**
-   * `set_store` / `get_store` (and the xwasm variants): the key or value range lies outside linear
-   * memory. xwasm also returns it from `call` / `transfer` for an out-of-bounds address, function
-   * name or parameter (original: returned 0 there, which reads as success — a flaw not copied).
-   */
-  StoreOutOfBounds: -107,
-  /**
-   * The operation itself failed: `set_store` / `get_store` backend error, `get_store` on a key that
-   * does not exist (original behaviour, kept) or whose value cannot be written at `vptr`;
-   * `call` when the callee is missing or rejects; `transfer` with insufficient funds.
-   */
-  OperationFailed: -108,
-  /** xwasm: `get_store_len` / `get_store_cap` for a key that has no value. Nothing is written. */
-  KeyNotFound: -109,
-  /**
-   * xwasm: `get_store_cap` when the value is longer than `vcap`. Nothing is written; the caller
-   * asks `get_store_len` and retries with a larger buffer.
-   */
-  BufferTooSmall: -110,
-} as const;
-
-export type HostCodeName = keyof typeof HostCode;
-export type HostCodeValue = (typeof HostCode)[HostCodeName];
-
-/** Limits the host enforces, as the original engine's constants. */
-export const CONTRACT_LIMITS = {
-  /** Bytes of a call parameter that `get_parameter` will write (MAX_PREALLOCATED_CAPACITY). */
-  maxParameterBytes: 4096,
-  /** Bytes of one event (MAX_EVENT_SIZE). */
-  maxEventBytes: 512,
-  /** Events per call (MAX_NUM_EVENT). */
-  maxEvents: 64,
-  /** Bytes of an address as the host writes it. */
-  addressBytes: 20,
-} as const;
+// The host return codes and limits belong to the xq host functions (host/xq); re-exported here
+// because they are part of the contract vocabulary embedders use.
+export { HostCode, CONTRACT_LIMITS } from "../host/index.ts";
+export type { HostCodeName, HostCodeValue } from "../host/index.ts";
 
 /** One entry of the write set a successful call produced, in the order first written. */
 export type StateWrite =

@@ -8,3 +8,4 @@ export { GlobalInstance } from "./global-instance.ts";
 export { Store, DEFAULT_MAX_CALL_DEPTH, DEFAULT_VALUE_STACK_SLOTS } from "./store.ts";
 export type { FuncInstance, WasmFuncInstance, HostFuncInstance, ModuleInstance } from "./instances.ts";
 export { invoke } from "./invoke.ts";
+export { chargeDynamic as chargeGas, outOfGas } from "./interpreter-cold.ts";

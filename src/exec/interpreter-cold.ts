@@ -7,7 +7,8 @@
 // `coldState.pc`. Same register conventions as interpreter.ts (word indices); case labels are the
 // internal opcodes with the mnemonic in a comment (checked by interpreter-opcodes.test.ts).
 
-import { RuntimeError, Trap } from "../core/index.ts";
+import { InstructionLimitExceeded, OutOfGas, RuntimeError, Trap } from "../core/index.ts";
+import type { CompiledFunction } from "../compile/index.ts";
 import type { ModuleInstance } from "./instances.ts";
 import type { MemoryInstance } from "./memory-instance.ts";
 import type { Store } from "./store.ts";
@@ -123,7 +124,11 @@ export function execCold(op: number, store: Store, inst: ModuleInstance, memory:
         break;
       }
       case 0x40: { // memory.grow
-        i32[sp - 2] = memory.grow(i32[sp - 2] >>> 0);
+        const delta = i32[sp - 2] >>> 0;
+        // Only a grow that succeeds pays per page (a refused one has no effect to pay for).
+        if (store.metered && delta <= memory.maxPages - memory.pages) chargeDynamic(store, delta * store.memoryGrowPerPage);
+        i32[sp - 2] = memory.grow(delta);
+        if (memory.pages > store.peakMemoryPages) store.peakMemoryPages = memory.pages;
         break;
       }
       case 0x8d: // f32.ceil
@@ -245,6 +250,7 @@ export function execCold(op: number, store: Store, inst: ModuleInstance, memory:
         const n = i32[sp + 4] >>> 0;
         const segLength = segment === null ? 0 : segment.length;
         if (s + n > segLength || d + n > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (store.metered) chargeDynamic(store, n * store.bulkMemoryPerByte);
         if (n !== 0 && segment !== null) {
           if (n < 64) for (let k = 0; k < n; k++) u8[d + k] = segment[s + k];
           else u8.set(segment.subarray(s, s + n), d);
@@ -260,6 +266,7 @@ export function execCold(op: number, store: Store, inst: ModuleInstance, memory:
         const s = i32[sp + 2] >>> 0;
         const n = i32[sp + 4] >>> 0;
         if (s + n > memSize || d + n > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (store.metered) chargeDynamic(store, n * store.bulkMemoryPerByte);
         if (n !== 0) u8.copyWithin(d, s, s + n);
         break;
       }
@@ -268,6 +275,7 @@ export function execCold(op: number, store: Store, inst: ModuleInstance, memory:
         const d = i32[sp] >>> 0;
         const n = i32[sp + 4] >>> 0;
         if (d + n > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (store.metered) chargeDynamic(store, n * store.bulkMemoryPerByte);
         if (n !== 0) u8.fill(i32[sp + 2] & 0xff, d, d + n);
         break;
       }
@@ -281,6 +289,7 @@ export function execCold(op: number, store: Store, inst: ModuleInstance, memory:
         const n = i32[sp + 4] >>> 0;
         const segLength = segment === null ? 0 : segment.length;
         if (s + n > segLength || d + n > elements.length) trap(Trap.OutOfBoundsTableAccess);
+        if (store.metered) chargeDynamic(store, n * store.bulkTablePerElement);
         if (segment !== null) for (let k = 0; k < n; k++) elements[d + k] = segment[s + k];
         break;
       }
@@ -296,12 +305,15 @@ export function execCold(op: number, store: Store, inst: ModuleInstance, memory:
         const s = i32[sp + 2] >>> 0;
         const n = i32[sp + 4] >>> 0;
         if (s + n > src.length || d + n > dst.length) trap(Trap.OutOfBoundsTableAccess);
+        if (store.metered) chargeDynamic(store, n * store.bulkTablePerElement);
         copyElements(dst, d, src, s, n);
         break;
       }
       case 0xef: { // table.grow tableIndex: [ref n] -> old size | -1
         sp -= 2;
         const table: TableInstance = tables[code[pc++]];
+        const delta = i32[sp] >>> 0;
+        if (store.metered && delta <= table.maxSize - table.elements.length) chargeDynamic(store, delta * store.bulkTablePerElement);
         i32[sp - 2] = table.grow(i32[sp] >>> 0, i32[sp - 2]);
         break;
       }
@@ -316,6 +328,7 @@ export function execCold(op: number, store: Store, inst: ModuleInstance, memory:
         const ref = i32[sp + 2];
         const n = i32[sp + 4] >>> 0;
         if (d + n > elements.length) trap(Trap.OutOfBoundsTableAccess);
+        if (store.metered) chargeDynamic(store, n * store.bulkTablePerElement);
         for (let k = 0; k < n; k++) elements[d + k] = ref;
         break;
       }
@@ -324,4 +337,84 @@ export function execCold(op: number, store: Store, inst: ModuleInstance, memory:
   }
   coldState.pc = pc;
   return sp;
+}
+
+// ---- Metering (the rare paths of the CHARGE instruction; see compile/lower.ts for the blocks).
+
+/** The OutOfGas for a store whose budget cannot pay: gas used becomes the limit. */
+export function outOfGas(store: Store): OutOfGas {
+  store.gasLeft = 0;
+  return new OutOfGas(store.gasLimit, store.gasLimit);
+}
+
+/**
+ * A dynamic cost (per page / byte / element) of the instruction now running, the last of its block.
+ * If it cannot be paid the instruction has no effect and does not count as executed.
+ */
+export function chargeDynamic(store: Store, gas: number): void {
+  if (gas > store.gasLeft) {
+    store.instructionsLeft += 1;
+    throw outOfGas(store);
+  }
+  store.gasLeft -= gas;
+}
+
+/**
+ * A CHARGE (its immediates at `pc`) whose block costs more gas or instructions than remain. In block
+ * mode, continue in the reference (per-instruction) code of the same function at the block's first
+ * operator: it executes the payable prefix and stops exactly before the first instruction that
+ * cannot be paid (a block has one entry and ends at every branch, call or dynamic cost, so execution
+ * cannot leave it before that). Returns the code to continue in (next pc in coldState.pc); throws
+ * when this CHARGE is itself a single instruction.
+ */
+export function chargeExactly(store: Store, cf: CompiledFunction, code: Int32Array, pc: number): Int32Array {
+  const reference = cf.reference;
+  if (code === cf.code && reference !== undefined && code[pc + 1] > 1) {
+    const firstOp = cf.blockFirstOp[blockAt(cf, pc - 1)];
+    for (let b = 0; b < reference.blockPcs.length; b++) {
+      if (reference.blockFirstOp[b] === firstOp && reference.blockCounts[b] > 0) {
+        coldState.pc = reference.blockPcs[b];
+        return reference.code;
+      }
+    }
+    throw new Error(`metering: no reference block for operator ${firstOp}`);
+  }
+  if (code[pc] > store.gasLeft) throw outOfGas(store);
+  throw new InstructionLimitExceeded(store.instructionLimit);
+}
+
+/** Index of the block whose CHARGE lies at or before `pc` (blockPcs ascending). */
+function blockAt(cf: CompiledFunction, pc: number): number {
+  const pcs = cf.blockPcs;
+  let lo = 0;
+  let hi = pcs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (pcs[mid] <= pc) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * After a trap at `pc` (somewhere inside the instruction that trapped, past its opcode) in `code`,
+ * gives back what the block prepaid for the operators after the trapping one: gas used then counts
+ * exactly the instructions before the trap and the trapping one.
+ */
+export function refundAfterTrap(store: Store, cf: CompiledFunction, code: Int32Array, pc: number): void {
+  const f = code === cf.code ? cf : cf.reference;
+  if (f === undefined || f.meter === undefined || f.blockPcs.length === 0) return;
+  const b = blockAt(f, pc - 1);
+  // A trap before this block's CHARGE ran (a callee's frame check at pc 0) has nothing prepaid.
+  if (pc <= f.blockPcs[b] + 2) return;
+  const first = f.blockFirstOp[b];
+  const end = first + f.blockCounts[b];
+  // The trapping operator: the last whose instruction starts before pc (fused operands share their
+  // consumer's pc and precede it; operators emitting nothing share the next instruction's pc).
+  let k = end - 1;
+  while (k >= first && f.opPcs[k] >= pc) k--;
+  let gas = 0;
+  for (let j = k + 1; j < end; j++) gas += f.opGas[j];
+  store.gasLeft += gas;
+  store.instructionsLeft += end - 1 - k;
 }

@@ -6,12 +6,12 @@
 // slot is two words), so an i32 operand is i32[sp - 2], an i64 is the pair (i32[sp - 2], i32[sp - 1]),
 // an f64 is f64[(sp - 2) >> 1]. Locals are addressed as fp + word offset (from the compiler).
 
-import { RuntimeError, Trap } from "../core/index.ts";
+import { InstructionLimitExceeded, OutOfGas, RuntimeError, Trap } from "../core/index.ts";
 import type { FuncInstance, WasmFuncInstance } from "./instances.ts";
 import { MemoryInstance } from "./memory-instance.ts";
 import type { Store } from "./store.ts";
 import { simdExec, simdExecDeterministic } from "./simd-ops.ts";
-import { coldState, execCold } from "./interpreter-cold.ts";
+import { chargeExactly, coldState, execCold, refundAfterTrap } from "./interpreter-cold.ts";
 import { SIMD_ACCESS_BYTES, simdAddressSlot, simdMemoryExec } from "./simd-memory.ts";
 import {
   i32Ctz, i32Popcnt, i64Add, i64Clz, i64Ctz, i64DivS, i64DivU, i64LtS, i64LtU, i64Mul, i64Popcnt, i64RemS, i64RemU,
@@ -46,6 +46,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
 
   let depth = entryDepth + 1;
   if (depth > maxDepth) trap(Trap.CallStackExhausted);
+  if (depth > store.peakDepth) store.peakDepth = depth;
   let func: WasmFuncInstance = entry;
   let cf = func.code;
   let code = cf.code;
@@ -70,6 +71,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
   let paramSlots = 0;
   let resultSlots = 0;
 
+  try {
   for (;;) {
     switch (code[pc++]) {
       case 0x00: // unreachable
@@ -183,6 +185,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
           frameBase[depth] = fp;
           frameFunc[depth] = func;
           depth++;
+          if (depth > store.peakDepth) store.peakDepth = depth;
           func = callee;
           cf = func.code;
           code = cf.code;
@@ -206,6 +209,8 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
           if (used > stack.capacitySlots) trap(Trap.CallStackExhausted);
           stack.sp = used;
           store.depth = depth + 1;
+          store.hostCalls++;
+          store.callerModule = inst;
           callee.call(stack, argSlot);
           store.depth = entryDepth;
           sp = (argSlot + resultSlots) << 1;
@@ -214,6 +219,19 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
           u8 = memory.u8;
           memSize = u8.length;
         }
+        break;
+      }
+      case 0x18: { // charge gas count
+        const gas = code[pc];
+        const count = code[pc + 1];
+        if (gas > store.gasLeft || count > store.instructionsLeft) {
+          code = chargeExactly(store, cf, code, pc);
+          pc = coldState.pc;
+          break;
+        }
+        store.gasLeft -= gas;
+        store.instructionsLeft -= count;
+        pc += 2;
         break;
       }
       case 0x19: // canon.f32
@@ -2920,5 +2938,10 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         break;
       }
     }
+  }
+  } catch (error) {
+    // A trap inside a prepaid block: give back the block's operators after the trapping one.
+    if (store.metered && !(error instanceof OutOfGas) && !(error instanceof InstructionLimitExceeded)) refundAfterTrap(store, cf, code, pc);
+    throw error;
   }
 }

@@ -72,7 +72,7 @@ function warmUp(): void {
   const noBlocks = new Int32Array(0);
   const compiledFunction = (code: Int32Array, localSlots: number, resultSlots: number): CompiledFunction => ({
     code, paramSlots: 0, localSlots, resultSlots, maxStackSlots: 64, blockPcs: noBlocks, blockFirstOp: noBlocks,
-    blockCounts: noBlocks, opcodes: noBlocks, opPcs: noBlocks,
+    blockCounts: noBlocks, opcodes: noBlocks, opPcs: noBlocks, opGas: noBlocks, meter: undefined, reference: undefined,
   });
   // funcs[2] is a wasm function that returns at once, so call / call_indirect / return run their
   // wasm→wasm paths too; tables[2] holds it, tables[0..1] the host no-op.

@@ -2,7 +2,7 @@
 // the registry of references (ref ids) and canonical function-type ids.
 
 import type { FuncType } from "../core/index.ts";
-import type { FuncInstance, WasmFuncInstance } from "./instances.ts";
+import type { FuncInstance, ModuleInstance, WasmFuncInstance } from "./instances.ts";
 import { ValueStack } from "./value-stack.ts";
 
 export const DEFAULT_VALUE_STACK_SLOTS = 1 << 20;
@@ -26,6 +26,38 @@ export class Store {
   readonly funcById: (FuncInstance | undefined)[];
   private readonly idByValue: Map<unknown, number>;
   private readonly typeIdByKey: Map<string, number>;
+
+  // ---- Metering (see gas/ and runtime/engine-options.ts). Budgets are plain numbers counted down by
+  // the CHARGE instructions; they stay exact integers below 2^53. An unmetered store has no CHARGE
+  // instructions in its code and leaves these untouched (dynamic charges are skipped: `metered`).
+  /** True when code in this store is lowered with CHARGE instructions. */
+  metered = false;
+  /** Gas still available, and the total ever granted (gasUsed = gasLimit - gasLeft). */
+  gasLeft = Number.MAX_SAFE_INTEGER;
+  gasLimit = Number.MAX_SAFE_INTEGER;
+  /** Instructions still allowed, and the limit (instructions = instructionLimit - instructionsLeft). */
+  instructionsLeft = Number.MAX_SAFE_INTEGER;
+  instructionLimit = Number.MAX_SAFE_INTEGER;
+  /** Statistics: deepest frame depth reached, host functions called, largest memory in pages. */
+  peakDepth = 0;
+  hostCalls = 0;
+  peakMemoryPages = 0;
+  /** Per-byte / per-page / per-element prices of the dynamic costs (from the gas schedule). */
+  memoryGrowPerPage = 0;
+  bulkMemoryPerByte = 0;
+  bulkTablePerElement = 0;
+  hostCallBase = 0;
+  hostCallPerByte = 0;
+  /** The instance whose wasm code made the host call now running (for the host's caller handle). */
+  callerModule: ModuleInstance | undefined = undefined;
+
+  get gasUsed(): number {
+    return this.gasLimit - this.gasLeft;
+  }
+
+  get instructions(): number {
+    return this.instructionLimit - this.instructionsLeft;
+  }
 
   constructor(options?: { valueStackSlots?: number; maxCallDepth?: number }) {
     this.stack = new ValueStack(options?.valueStackSlots ?? DEFAULT_VALUE_STACK_SLOTS);

@@ -12,10 +12,12 @@ export class TableInstance {
   readonly declaredMax: number | undefined;
   readonly maxSize: number;
 
-  constructor(elemType: RefType, initialSize: number, declaredMax: number | undefined, initRef: number = 0) {
+  /** `engineCap`: an engine limit (EngineLimits.maxTableElements) below the declared maximum makes
+   *  table.grow beyond it return -1. */
+  constructor(elemType: RefType, initialSize: number, declaredMax: number | undefined, initRef: number = 0, engineCap: number = TABLE_ENGINE_CAP) {
     this.elemType = elemType;
     this.declaredMax = declaredMax;
-    this.maxSize = Math.min(declaredMax ?? MAX_TABLE_SIZE, MAX_TABLE_SIZE, TABLE_ENGINE_CAP);
+    this.maxSize = Math.min(declaredMax ?? MAX_TABLE_SIZE, MAX_TABLE_SIZE, TABLE_ENGINE_CAP, engineCap);
     this.elements = new Array<number>(initialSize).fill(initRef);
   }
 

@@ -12,7 +12,7 @@ import type { BufferSource } from "./module.ts";
 export function validate(bytes: BufferSource, options?: EngineOptions): boolean {
   const copy = bytesOf(bytes);
   try {
-    decodeAndValidate(copy, resolveFeatures(options));
+    decodeAndValidate(copy, resolveFeatures(options), options?.limits);
     return true;
   } catch {
     // Any failure on hostile bytes means "not valid": validate must answer, not throw.
@@ -22,7 +22,7 @@ export function validate(bytes: BufferSource, options?: EngineOptions): boolean 
 
 /** Throws the CompileError (with byte offset and the spec's wording) when the bytes are not a valid module. */
 export function validateOrThrow(bytes: BufferSource, options?: EngineOptions): void {
-  decodeAndValidate(bytesOf(bytes), resolveFeatures(options));
+  decodeAndValidate(bytesOf(bytes), resolveFeatures(options), options?.limits);
 }
 
 export async function compile(bytes: BufferSource, options?: EngineOptions): Promise<Module> {

@@ -8,16 +8,18 @@ import {
   SEGMENT_ACTIVE, SEGMENT_PASSIVE, Trap, V128, funcTypeEquals, funcTypeToString, valTypeName,
 } from "../core/index.ts";
 import type { ConstExpr, Export, FuncType, GlobalType, Import, Limits, ModuleRecord } from "../core/index.ts";
-import { GlobalInstance, MemoryInstance, TableInstance, invoke } from "../exec/index.ts";
+import { GlobalInstance, MemoryInstance, TableInstance, invoke, outOfGas } from "../exec/index.ts";
 import type { FuncInstance, ModuleInstance, Store, WasmFuncInstance } from "../exec/index.ts";
 import type { CompiledFunction } from "../compile/index.ts";
-import { positiveInteger, storeFor } from "./engine-options.ts";
+import { flavorFor, instanceStoreFor, positiveInteger, storeFor } from "./engine-options.ts";
 import type { EngineOptions } from "./engine-options.ts";
+import { statsOf } from "./engine.ts";
+import type { ExecutionStats } from "./engine.ts";
 import { Global, globalBindingOf, isGlobal } from "./global.ts";
 import { exportedFunction, funcInstanceOf, hostFunctionFromJs, slotCount, writeJsValue } from "./js-values.ts";
 import type { ExportedFunction } from "./js-values.ts";
 import { Memory, isMemory, memoryInstanceOf } from "./memory.ts";
-import { Module, moduleParts } from "./module.ts";
+import { Module, compiledFor, moduleParts } from "./module.ts";
 import { MAX_TABLE_INITIAL, Table, isTable, tableBindingOf } from "./table.ts";
 import { readWasmValue, writeWasmValue } from "./wasm-value.ts";
 import type { WasmValue } from "./wasm-value.ts";
@@ -51,12 +53,30 @@ export class Instance {
 
   constructor(module: Module, imports?: Imports, options?: EngineOptions) {
     const parts = moduleParts(module);
-    const effectiveOptions = options ?? parts.options;
-    const store = storeFor(effectiveOptions);
+    const given = options ?? parts.options;
+    // An instance joining an Engine takes the engine's configuration, overridden by its own options.
+    const effectiveOptions = given?.engine !== undefined ? { ...given.engine.options, ...given } : given;
+    const store = instanceStoreFor(effectiveOptions);
     const record = parts.record;
-    const moduleInstance = instantiateModule(store, record, parts.compiled.functions, imports, effectiveOptions);
+    const compiled = compiledFor(parts, flavorFor(store, effectiveOptions));
+    const moduleInstance = instantiateModule(store, record, compiled.functions, imports, effectiveOptions);
+    for (const memory of moduleInstance.memories) if (memory.pages > store.peakMemoryPages) store.peakMemoryPages = memory.pages;
     this.exports = buildExports(store, record, moduleInstance);
     partsByInstance.set(this, { store, moduleInstance, exportsByName: new Map(record.exports.map((e) => [e.name, e])) });
+  }
+
+  /** Gas used, instructions executed, peak call depth and memory pages, host calls — of the
+   *  instance's store, accumulated over all its calls (and those of instances sharing the store). */
+  get stats(): ExecutionStats {
+    return statsOf(instanceParts(this).store);
+  }
+
+  /** Adds `gas` to the store's budget (and limit), e.g. between calls. */
+  addGas(gas: number): void {
+    const store = instanceParts(this).store;
+    if (!Number.isSafeInteger(gas) || gas < 0) throw new RangeError(`addGas: expected a non-negative safe integer, got ${gas}`);
+    store.gasLeft += gas;
+    store.gasLimit += gas;
   }
 
   /** Calls an exported function with exact-bit values; throws RuntimeError (or OutOfGas, …) on a trap. */
@@ -236,11 +256,15 @@ function instantiateModule(
   // 3. Tables and memories (initial contents null / zero), then globals from their initialisers.
   // Sizes beyond what the host can hold fail with a RangeError naming the limit, as in V8, rather
   // than whatever exception the allocation happens to throw.
+  const maxTableElements = positiveInteger(options?.limits?.maxTableElements, "maxTableElements");
   for (const tableType of record.tables) {
+    if (maxTableElements !== undefined && tableType.limits.min > maxTableElements) {
+      throw new LimitExceeded("maxTableElements", `table of ${tableType.limits.min} elements exceeds the engine limit of ${maxTableElements} elements`);
+    }
     if (tableType.limits.min > MAX_TABLE_INITIAL) {
       throw new RangeError(`initial table size (${tableType.limits.min} elements) is larger than the implementation limit (${MAX_TABLE_INITIAL} elements)`);
     }
-    moduleInstance.tables.push(new TableInstance(tableType.elemType, tableType.limits.min, tableType.limits.max, 0));
+    moduleInstance.tables.push(new TableInstance(tableType.elemType, tableType.limits.min, tableType.limits.max, 0, maxTableElements));
   }
   const maxMemoryPages = positiveInteger(options?.limits?.maxMemoryPages, "maxMemoryPages");
   for (const memoryType of record.memories) {
@@ -401,8 +425,57 @@ function buildExports(store: Store, record: ModuleRecord, moduleInstance: Module
 
 /** A host function of a given wasm type, as an exported function object: imports of it are checked
  *  against `type` like those of a wasm function (the spec suite's `spectest` functions need this). */
-export function createHostFunction(type: FuncType, callable: Function, options?: EngineOptions): ExportedFunction {
+export function createHostFunction(type: FuncType, callable: Function, options?: HostFunctionOptions): ExportedFunction {
   const store = storeFor(options);
-  return exportedFunction(store, hostFunctionFromJs(store, type, callable));
+  if (options?.withCaller !== true) return exportedFunction(store, hostFunctionFromJs(store, type, callable));
+  const caller = new HostCaller(store);
+  const withCaller = (...args: unknown[]): unknown => Reflect.apply(callable, undefined, [caller, ...args]);
+  return exportedFunction(store, hostFunctionFromJs(store, type, withCaller));
 }
 
+export interface HostFunctionOptions extends EngineOptions {
+  /** Pass a HostCaller as the callable's first argument (gas charging, the caller's memory). */
+  readonly withCaller?: boolean;
+}
+
+/**
+ * What a host function created `withCaller` receives first: charges gas to the calling store (an
+ * OutOfGas thrown here stops the wasm caller like any other; the host must charge before acting),
+ * the calling instance's memory and the store's counters.
+ */
+export class HostCaller {
+  readonly #store: Store;
+  constructor(store: Store) {
+    this.#store = store;
+  }
+  /** Charges `gas` (no-op in an unmetered store); throws OutOfGas when the budget cannot pay. */
+  chargeGas(gas: number): void {
+    if (!Number.isSafeInteger(gas) || gas < 0) throw new RangeError(`chargeGas: expected a non-negative safe integer, got ${gas}`);
+    const store = this.#store;
+    if (!store.metered) return;
+    if (gas > store.gasLeft) throw outOfGas(store);
+    store.gasLeft -= gas;
+  }
+  /** Charges the schedule's host-call price: hostCallBase + hostCallPerByte × bytes. */
+  chargeHostCall(bytes = 0): void {
+    this.chargeGas(this.#store.hostCallBase + this.#store.hostCallPerByte * bytes);
+  }
+  get gasLeft(): number {
+    return this.#store.gasLeft;
+  }
+  /** Memory 0 of the wasm instance that made this call (undefined if it has none). */
+  get memory(): Memory | undefined {
+    const module = this.#store.callerModule;
+    return module !== undefined && module.memories.length > 0 ? Memory.wrap(module.memories[0]) : undefined;
+  }
+  get stats(): ExecutionStats {
+    return statsOf(this.#store);
+  }
+}
+
+
+/** The run-time state behind an Instance and the Store it runs in (snapshots: snapshot.ts). */
+export function instanceStateOf(instance: Instance): { readonly store: Store; readonly moduleInstance: ModuleInstance } {
+  const parts = instanceParts(instance);
+  return { store: parts.store, moduleInstance: parts.moduleInstance };
+}

@@ -1,14 +1,14 @@
 // `Module`: decoded, validated (eagerly and completely, so a bad module fails here and never at call
 // time) and lowered once; instances share the ModuleRecord and the compiled code.
 
-import { CompileError, externKindName } from "../core/index.ts";
+import { CompileError, LimitExceeded, externKindName } from "../core/index.ts";
 import type { Features, ModuleRecord } from "../core/index.ts";
 import { decodeModule } from "../binary/index.ts";
 import { validateModule } from "../valid/index.ts";
 import { compileModule } from "../compile/index.ts";
 import type { CompiledModule } from "../compile/index.ts";
-import { resolveFeatures } from "./engine-options.ts";
-import type { EngineOptions } from "./engine-options.ts";
+import { positiveInteger, resolveFeatures } from "./engine-options.ts";
+import type { CodeFlavor, EngineLimits, EngineOptions } from "./engine-options.ts";
 
 export type ExternKindName = "function" | "table" | "memory" | "global";
 export interface ModuleImportDescriptor { module: string; name: string; kind: ExternKindName }
@@ -22,6 +22,8 @@ interface ModuleParts {
   readonly compiled: CompiledModule;
   readonly features: Features;
   readonly options: EngineOptions | undefined;
+  /** Lowered code per code flavor (meter kind, prices, NaN mode), made on first use. */
+  readonly compiledByFlavor: Map<string, CompiledModule>;
 }
 
 const partsByModule = new WeakMap<Module, ModuleParts>();
@@ -38,16 +40,37 @@ export function bytesOf(source: unknown): Uint8Array {
 }
 
 /** Decodes and validates; throws CompileError (with offset and the spec's wording). */
-export function decodeAndValidate(bytes: Uint8Array, features: Features): ModuleRecord {
-  const record = decodeModule(bytes, { features });
+export function decodeAndValidate(bytes: Uint8Array, features: Features, limits?: EngineLimits): ModuleRecord {
+  const maxModuleBytes = positiveInteger(limits?.maxModuleBytes, "maxModuleBytes");
+  if (maxModuleBytes !== undefined && bytes.length > maxModuleBytes) {
+    throw new LimitExceeded("maxModuleBytes", `module of ${bytes.length} bytes exceeds the engine limit of ${maxModuleBytes} bytes`, 0);
+  }
+  const maxLocals = positiveInteger(limits?.maxLocals, "maxLocals");
+  const record = decodeModule(bytes, maxLocals === undefined ? { features } : { features, maxLocals });
+  if (limits !== undefined) checkCounts(record, limits);
   validateModule(record, features);
   return record;
+}
+
+/** The per-module engine limits that decoding leaves to count (see EngineLimits). */
+function checkCounts(record: ModuleRecord, limits: EngineLimits): void {
+  const counts: [keyof EngineLimits, number, string][] = [
+    ["maxFunctions", record.funcTypeIndices.length, "functions"],
+    ["maxGlobals", record.allGlobals.length, "globals"],
+    ["maxDataSegments", record.datas.length, "data segments"],
+    ["maxElemSegments", record.elements.length, "element segments"],
+    ["maxExports", record.exports.length, "exports"],
+  ];
+  for (const [name, count, what] of counts) {
+    const max = positiveInteger(limits[name], name);
+    if (max !== undefined && count > max) throw new LimitExceeded(name, `module has ${count} ${what}, more than the engine limit of ${max}`);
+  }
 }
 
 export class Module {
   constructor(bytes: BufferSource, options?: EngineOptions) {
     const features = resolveFeatures(options);
-    const record = decodeAndValidate(bytesOf(bytes), features);
+    const record = decodeAndValidate(bytesOf(bytes), features, options?.limits);
     let compiled: CompiledModule;
     try {
       compiled = compileModule(record);
@@ -57,7 +80,7 @@ export class Module {
       // module rather than letting an internal exception escape with no context.
       throw new CompileError(`internal error while lowering: ${error instanceof Error ? error.message : String(error)}`);
     }
-    partsByModule.set(this, { record, compiled, features, options });
+    partsByModule.set(this, { record, compiled, features, options, compiledByFlavor: new Map([["plain", compiled]]) });
   }
 
   static imports(module: Module): ModuleImportDescriptor[] {
@@ -85,4 +108,28 @@ export function moduleParts(module: Module): ModuleParts {
 /** The decoded record of a module, for tools (cli inspect) that want more than the JS API shows. */
 export function moduleRecordOf(module: Module): ModuleRecord {
   return moduleParts(module).record;
+}
+
+/** A Module from a record and code that were decoded, validated and lowered before (precompiled
+ *  artifacts, artifact.ts): the same parts the constructor builds, without redoing the work. */
+export function moduleFromCompiled(
+  record: ModuleRecord,
+  compiled: CompiledModule,
+  options: EngineOptions | undefined,
+  otherFlavors: Iterable<[string, CompiledModule]> = [],
+): Module {
+  const module = Object.create(Module.prototype) as Module;
+  const compiledByFlavor = new Map<string, CompiledModule>([["plain", compiled], ...otherFlavors]);
+  partsByModule.set(module, { record, compiled, features: resolveFeatures(options), options, compiledByFlavor });
+  return module;
+}
+
+/** The module's code lowered for `flavor` (metered and deterministic stores need their own). */
+export function compiledFor(parts: ModuleParts, flavor: CodeFlavor): CompiledModule {
+  let compiled = parts.compiledByFlavor.get(flavor.key);
+  if (compiled === undefined) {
+    compiled = compileModule(parts.record, { meter: flavor.meter, opcodeCosts: flavor.opcodeCosts, canonicalNaN: flavor.canonicalNaN });
+    parts.compiledByFlavor.set(flavor.key, compiled);
+  }
+  return compiled;
 }
