@@ -26,7 +26,7 @@ function json(run: { stdout: string }): Record<string, unknown> {
 }
 
 test("xwasm call --code runs the Rust contract with the README's results", () => {
-  const contract = "/work/shared/contracts/xwasm-contract.wasm";
+  const contract = fileURLToPath(new URL("../../../shared/contracts/xwasm-contract.wasm", import.meta.url));
   const parameter = '{"name":"xq","age":18,"sex":"man"}';
   const ok = xwasm("call", "--code", contract, "init_xq", "--param", parameter, "--json");
   assert.equal(ok.status, 0, ok.stderr);

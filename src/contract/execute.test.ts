@@ -1,4 +1,4 @@
-// Contract execution end to end. Oracles: the results /work/shared/contracts/README.md gives for the
+// Contract execution end to end. Oracles: the results ../shared/contracts/README.md gives for the
 // real Rust contract (obtained on V8), V8 itself running the example token with a plain JS mock of
 // the xq functions (no code shared with src/), and hand computation of gas (each wasm instruction at
 // its price in DEFAULT_GAS_SCHEDULE, plus host calls at 200 + 1 per byte moved) and of balances.
@@ -34,7 +34,7 @@ const TOKEN = "cc".repeat(20);
 const PROXY = "dd".repeat(20);
 const SELF = "ee".repeat(20);
 
-const rustContract = readFileSync("/work/shared/contracts/xwasm-contract.wasm");
+const rustContract = readFileSync(new URL("../../../shared/contracts/xwasm-contract.wasm", import.meta.url));
 
 function tokenWasm(): Uint8Array {
   const path = join(repoRoot, "examples", "token", "build", "token.wasm");
