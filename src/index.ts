@@ -12,6 +12,8 @@ export type {
 } from "./runtime/index.ts";
 export { Engine, HostCaller } from "./runtime/index.ts";
 export type { ExecutionStats, HostFunctionOptions } from "./runtime/index.ts";
+export { formatProfile } from "./runtime/index.ts";
+export type { ExecutionProfile, FunctionProfile, ClassProfile } from "./runtime/index.ts";
 export { DEFAULT_GAS_SCHEDULE, COST_CLASSES, costClassOf, opcodeCosts } from "./gas/index.ts";
 export type { GasSchedule, CostClass } from "./gas/index.ts";
 export { precompile, loadPrecompiled, lowerFlavorFor, isArtifact, artifactInfo, ArtifactError, snapshotInstance, restoreInstance, ModuleCache } from "./runtime/index.ts";

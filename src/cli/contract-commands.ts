@@ -4,7 +4,9 @@
 
 import { parseArgs } from "node:util";
 import { LevelStateStore, deploy, execute, returnDataText, toResultJson } from "../contract/index.ts";
-import type { StateStore, WasmResult } from "../contract/index.ts";
+import type { CallReport, StateStore, WasmResult } from "../contract/index.ts";
+import { MONITOR_OPTIONS, budgetFlags, jsonExtras, monitorSettings, reportLines } from "./monitor-output.ts";
+import type { MonitorSettings } from "./monitor-output.ts";
 import { InputError, readModuleBytes } from "./wasm-input.ts";
 
 export const CONTRACT_HELP = `Contracts:
@@ -13,6 +15,8 @@ export const CONTRACT_HELP = `Contracts:
                                     digits) with owner O (default zero address) and balance N
   xwasm call ADDRESS FUNC [--param TEXT] [--invoker A] [--amount N] [--gas-limit N]
              [--block-height N] [--block-time N] [--block-hash HEX] [--metering M] [--state DIR]
+             [--profile] [--monitor] [--warn-gas N] [--warn-memory-pages N] [--warn-time-ms N]
+             [--cache DIR] [--verbose]
                                     run exported FUNC (amount: i64) -> i32 of the contract at
                                     ADDRESS with parameter TEXT (JSON by convention); the writes
                                     are committed to the state only if it returns 1
@@ -44,6 +48,7 @@ const OPTIONS = {
   "block-time": { type: "string" },
   "block-hash": { type: "string" },
   metering: { type: "string" },
+  ...MONITOR_OPTIONS,
 } as const;
 
 type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]["type"] extends "boolean" ? boolean : string };
@@ -164,28 +169,43 @@ async function callCommand(args: string[], values: Values, json: boolean): Promi
   const metering = values.metering ?? "engine";
   if (metering !== "engine" && metering !== "host-only") throw new InputError(`--metering must be "engine" or "host-only", got ${JSON.stringify(metering)}`);
   const debug = (message: string): void => console.error(`[debug] ${message}`);
+  const settings = monitorSettings(values);
+  let report: CallReport | undefined;
+  const monitoring = {
+    onReport: (r: CallReport): void => {
+      report = r;
+    },
+    profile: settings.profile,
+    ...(settings.cache !== undefined ? { moduleCache: settings.cache } : {}),
+  };
 
   let result: WasmResult;
   if (oneOff) {
     const code = await readModuleBytes(values.code!);
-    result = await execute({ code, funcName: funcName!, context, amount, gasLimit, metering, debug });
+    result = await execute({ code, funcName: funcName!, context, amount, gasLimit, metering, debug, ...monitoring });
   } else {
     const state: StateStore & { close(): Promise<void> } = await openState(values.state);
     try {
-      result = await execute({ funcName: funcName!, context, amount, gasLimit, metering, state, debug });
+      result = await execute({ funcName: funcName!, context, amount, gasLimit, metering, state, debug, ...monitoring });
     } finally {
       await state.close();
     }
   }
-  printResult(result, json);
+  printResult(result, json, report, settings);
   return result.status === "success" ? 0 : 1;
 }
 
-function printResult(result: WasmResult, json: boolean): void {
+function printResult(result: WasmResult, json: boolean, report?: CallReport, settings?: MonitorSettings): void {
+  const flags = report !== undefined && settings !== undefined ? budgetFlags(report, settings) : [];
   if (json) {
-    console.log(JSON.stringify(toResultJson(result)));
+    console.log(JSON.stringify({ ...toResultJson(result), ...(settings !== undefined ? jsonExtras(report, settings, flags) : {}) }));
     return;
   }
+  printHumanResult(result);
+  if (report !== undefined && settings !== undefined) for (const line of reportLines(report, settings, flags)) console.log(line);
+}
+
+function printHumanResult(result: WasmResult): void {
   if (result.status === "success") {
     console.log(`result:   success`);
     console.log(`return:   ${returnDataText(result.data)}`);

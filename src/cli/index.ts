@@ -1,11 +1,15 @@
 // cli/: the `xwasm` command. Each subcommand is a thin layer over the public runtime API; errors are
 // reported with the phase (decode/validate, link, trap) and exit codes say which (see HELP).
 
+import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { CompileError, EXTERN_FUNC, LinkError, RuntimeError, externKindName, funcTypeToString, valTypeName } from "../core/index.ts";
 import type { ModuleRecord } from "../core/index.ts";
 import { decodeModule } from "../binary/index.ts";
-import { Instance, Module } from "../runtime/index.ts";
+import { Engine, Instance, Module } from "../runtime/index.ts";
+import { MONITOR_HELP, MONITOR_OPTIONS, budgetFlags, jsonExtras, monitorSettings, reportLines } from "./monitor-output.ts";
+import type { MonitorValues, ReportLike } from "./monitor-output.ts";
+import type { ExecutionProfile } from "../runtime/index.ts";
 import { CONTRACT_HELP, contractMain } from "./contract-commands.ts";
 import { PRECOMPILE_HELP, precompileMain } from "./precompile-command.ts";
 import { formatValue, parseArg, valueToJson } from "./values.ts";
@@ -25,6 +29,7 @@ Usage:
 ${PRECOMPILE_HELP}  xwasm help                        this text
 
 ${CONTRACT_HELP}
+${MONITOR_HELP}
 Options:
   --json        machine-readable output (one JSON object on stdout)
   -h, --help    this text
@@ -35,7 +40,7 @@ Exit status: 0 success; 1 a trap or failed call; 2 usage error or unreadable inp
 The spec suite runner is 'npm run spec', the benchmarks 'npm run bench'.
 `;
 
-type Output = { json: boolean };
+type Output = { json: boolean; monitor: MonitorValues };
 
 function print(output: Output, human: string, machine: unknown): void {
   if (output.json) console.log(JSON.stringify(machine, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value)));
@@ -78,10 +83,30 @@ async function runCommand(args: string[], output: Output): Promise<number> {
       throw new InputError(`argument ${i + 1} (${valTypeName(type.params[i])}): ${(error as Error).message}`);
     }
   });
-  const module = new Module(bytes);
-  const instance = new Instance(module, {});
-  const results = instance.invoke(exportName, argValues);
-  print(output, results.map(formatValue).join("\n") || "(no results)", { status: "ok", results: results.map(valueToJson) });
+  const settings = monitorSettings(output.monitor);
+  const started = performance.now();
+  const module = settings.cache !== undefined ? settings.cache.get(bytes) : new Module(bytes);
+  // A metered engine of its own (no gas limit): the report counts this call only.
+  const engine = new Engine(settings.profile ? { profile: true } : { meter: "block" });
+  const instance = new Instance(module, {}, engine.with());
+  if (settings.profile) engine.beginProfile();
+  let runProfile: ExecutionProfile | undefined;
+  let results;
+  try {
+    results = instance.invoke(exportName, argValues);
+  } finally {
+    if (settings.profile) runProfile = engine.endProfile();
+  }
+  const stats = engine.stats;
+  const report: ReportLike = {
+    gasUsed: stats.gasUsed, instructions: stats.instructions, wallTimeMs: performance.now() - started,
+    peakMemoryPages: stats.maxMemoryPages, peakCallDepth: stats.maxCallDepth, hostCalls: stats.hostCalls,
+    ...(runProfile !== undefined ? { profile: runProfile } : {}),
+  };
+  const flags = budgetFlags(report, settings);
+  // The results alone unless a report was asked for (scripts read run's output).
+  const human = [results.map(formatValue).join("\n") || "(no results)", ...(settings.inJson ? [`gas used: ${report.gasUsed}`, ...reportLines(report, settings, flags)] : [])];
+  print(output, human.join("\n"), { status: "ok", results: results.map(valueToJson), ...jsonExtras(report, settings, flags) });
   return 0;
 }
 
@@ -149,12 +174,12 @@ export async function main(argv: string[]): Promise<number> {
   if (commandWord === "precompile") return precompileMain(argv);
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: "boolean" }, help: { type: "boolean", short: "h" }, ...MONITOR_OPTIONS } });
   } catch (error) {
     console.error(`xwasm: ${(error as Error).message}\n\n${HELP}`);
     return 2;
   }
-  const output: Output = { json: parsed.values.json === true };
+  const output: Output = { json: parsed.values.json === true, monitor: parsed.values };
   const [command, ...rest] = parsed.positionals;
   if (parsed.values.help === true || command === undefined || command === "help") {
     console.log(HELP);

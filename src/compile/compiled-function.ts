@@ -47,4 +47,7 @@ export interface CompileOptions {
    *  operations (abs, neg, copysign, reinterpret, loads, stores, consts) are untouched, as the spec
    *  requires. */
   readonly canonicalNaN?: boolean;
+  /** Profiling (with `meter` only): every CHARGE becomes a CHARGE_PROFILE, which also records the
+   *  block's execution in the store's profile recorder (see exec/profile-recorder.ts). */
+  readonly profile?: boolean;
 }

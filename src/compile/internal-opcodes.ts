@@ -29,7 +29,8 @@
 //   0xe0+sub: saturating truncations (—), MEMORY_INIT dataIndex, DATA_DROP dataIndex, MEMORY_COPY —,
 //   MEMORY_FILL —, TABLE_INIT elemIndex tableIndex, ELEM_DROP elemIndex, TABLE_COPY dst src,
 //   TABLE_GROW/SIZE/FILL tableIndex
-//   CHARGE      blockIndex            reserved for metering
+//   CHARGE      gas, count            pay for the basic block that follows (metered code)
+//   CHARGE_PROFILE gas, count         the same, and count the block's execution (profiled code)
 
 import { opName } from "../core/index.ts";
 
@@ -50,6 +51,10 @@ export const OP_GLOBAL_GET_V128 = 0x15;
 export const OP_GLOBAL_SET_V128 = 0x16;
 export const OP_SELECT_V128 = 0x17;
 export const OP_CHARGE = 0x18;
+/** Profiling flavor of CHARGE (same immediates: gas, count): also counts the block's executions.
+ *  Not a case of the hot switch (it reaches the interpreter's cold path), so code lowered without
+ *  profiling runs exactly as before. */
+export const OP_CHARGE_PROFILE = 0x1e;
 /** Deterministic mode: replace an f32 / f64 NaN on the stack top by the canonical NaN. */
 export const OP_CANON_F32 = 0x19;
 export const OP_CANON_F64 = 0x1d;
@@ -92,7 +97,7 @@ const CONTROL_NAMES: ReadonlyMap<number, string> = new Map([
   [OP_BR, "br"], [OP_BR_IF, "br_if"], [OP_BR_TABLE, "br_table"], [OP_RETURN, "return"], [OP_CALL, "call"],
   [OP_CALL_INDIRECT, "call_indirect"], [OP_LOCAL_GET_V128, "local.get (v128)"], [OP_LOCAL_SET_V128, "local.set (v128)"],
   [OP_LOCAL_TEE_V128, "local.tee (v128)"], [OP_GLOBAL_GET_V128, "global.get (v128)"], [OP_GLOBAL_SET_V128, "global.set (v128)"],
-  [OP_SELECT_V128, "select (v128)"], [OP_CHARGE, "charge"], [OP_CANON_F32, "canon.f32"], [OP_CANON_F64, "canon.f64"], [OP_DROP, "drop"], [OP_SELECT, "select"],
+  [OP_SELECT_V128, "select (v128)"], [OP_CHARGE, "charge"], [OP_CHARGE_PROFILE, "charge.profile"], [OP_CANON_F32, "canon.f32"], [OP_CANON_F64, "canon.f64"], [OP_DROP, "drop"], [OP_SELECT, "select"],
 ]);
 
 /** Mnemonic of an internal opcode (the wasm mnemonic where the opcode is a plain wasm one). */

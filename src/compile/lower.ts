@@ -16,7 +16,7 @@ import { BLOCK_EMPTY, EXTERNREF, F32, F64, FUNCREF, I32, I64, OPINFO_DENSE, V128
 import type { FuncType, ModuleRecord, ValType } from "../core/index.ts";
 import type { CompiledFunction, CompiledModule, CompileOptions } from "./compiled-function.ts";
 import {
-  OP_BR, OP_BR_DROP, OP_BR_IF, OP_CHARGE, OP_BR_IF_DROP, OP_BR_TABLE, OP_BR_UNLESS, OP_CALL, OP_CALL_INDIRECT, OP_DROP,
+  OP_BR, OP_BR_DROP, OP_BR_IF, OP_CHARGE, OP_CHARGE_PROFILE, OP_BR_IF_DROP, OP_BR_TABLE, OP_BR_UNLESS, OP_CALL, OP_CALL_INDIRECT, OP_DROP,
   OP_FC_BASE, OP_GLOBAL_GET, OP_GLOBAL_GET_V128, OP_GLOBAL_SET, OP_GLOBAL_SET_V128, OP_LOCAL_GET,
   OP_LOCAL_GET_V128, OP_LOCAL_SET, OP_LOCAL_SET_V128, OP_LOCAL_TEE, OP_LOCAL_TEE_V128, OP_REF_FUNC, OP_REF_IS_NULL,
   OP_REF_NULL, OP_RETURN, OP_SELECT, OP_SELECT_V128, OP_UNREACHABLE, internalOpcode,
@@ -177,9 +177,11 @@ class FunctionLowerer {
 
   private readonly meter: boolean;
   private readonly perInstruction: boolean;
+  private readonly chargeOp: number;
   constructor(private readonly module: ModuleRecord, private readonly canonicalNaN: boolean,
-    private readonly meterKind: "block" | "reference" | undefined, private readonly costs: Uint32Array | undefined) {
+    private readonly meterKind: "block" | "reference" | undefined, private readonly costs: Uint32Array | undefined, profile = false) {
     this.meter = meterKind !== undefined;
+    this.chargeOp = profile ? OP_CHARGE_PROFILE : OP_CHARGE;
     this.perInstruction = meterKind === "reference";
     if (this.meter && costs === undefined) throw new Error("lowering: metering needs opcodeCosts");
   }
@@ -383,7 +385,7 @@ class FunctionLowerer {
     this.blockCounts.push(0);
     if (this.meter) {
       // CHARGE gas count, patched once the block is complete (see finishCharges).
-      this.code.push(OP_CHARGE);
+      this.code.push(this.chargeOp);
       this.code.push(0);
       this.code.push(0);
     }
@@ -399,7 +401,7 @@ class FunctionLowerer {
       for (let k = first; k < first + count; k++) gas += opGas[k];
       if (gas > 0x7fffffff) throw new Error("lowering: a basic block costs more than 2^31-1 gas under this schedule");
       const at = this.blockPcs[b];
-      if (buf[at] !== OP_CHARGE) throw new Error("lowering: lost a charge instruction");
+      if (buf[at] !== this.chargeOp) throw new Error("lowering: lost a charge instruction");
       buf[at + 1] = gas;
       buf[at + 2] = count;
     }
@@ -957,10 +959,13 @@ export function compileFunction(module: ModuleRecord, definedIndex: number, opti
   const type = module.types[module.functions[definedIndex]];
   const body = module.codes[definedIndex];
   const lowerWith = (meter: "block" | "reference" | undefined): CompiledFunction =>
-    new FunctionLowerer(module, options?.canonicalNaN === true, meter, options?.opcodeCosts).lower(type, body.locals, module.bytes, body.codeStart, body.codeEnd);
-  const compiled = lowerWith(options?.meter);
+    new FunctionLowerer(module, options?.canonicalNaN === true, meter, options?.opcodeCosts, options?.profile === true && meter !== undefined).lower(type, body.locals, module.bytes, body.codeStart, body.codeEnd);
+  // Profiled code is always per instruction: every block is one operator, so block executions are
+  // exactly operator executions, and a trap or an unpayable charge never leaves a partly run block.
+  const meter = options?.profile === true && options.meter !== undefined ? "reference" : options?.meter;
+  const compiled = lowerWith(meter);
   // Block mode needs the per-instruction form for a block that cannot be paid in full.
-  if (options?.meter === "block") compiled.reference = lowerWith("reference");
+  if (meter === "block") compiled.reference = lowerWith("reference");
   return compiled;
 }
 

@@ -26,12 +26,13 @@ import { createHash } from "node:crypto";
 import { CompileError, EXTERN_FUNC, EXTERN_MEMORY, I32, I64, InstructionLimitExceeded, LimitExceeded, LinkError, OutOfGas, RuntimeError } from "../core/index.ts";
 import { decodeModule } from "../binary/index.ts";
 import { Memory, Module, moduleRecordOf } from "../runtime/index.ts";
-import type { Instance } from "../runtime/index.ts";
+import type { Instance, ModuleCache } from "../runtime/index.ts";
 import type { EngineOptions } from "../runtime/index.ts";
 import type { GasSchedule } from "../gas/index.ts";
 import { XqHost } from "../host/index.ts";
 import type { MemoryLike, XqEnvironment, XqOutcome } from "../host/index.ts";
 import { DEFAULT_GAS_LIMIT, GasAccount, type GasMetering } from "./gas-account.ts";
+import { CallMonitor, type CallReport } from "./monitor.ts";
 import { ADDRESS_BYTES, REGISTRY_ADDRESS, ownerOf, parseAddress } from "./registry.ts";
 import { bytesToHex, hexToBytes, reject, success, type WasmErrorName, type WasmReject, type WasmResult } from "./result.ts";
 import { Journal, MemoryStateStore, canonicalHex, type BytesLike, type StateStore } from "./state.ts";
@@ -89,6 +90,15 @@ export interface ExecuteOptions {
   gasSchedule?: GasSchedule;
   /** Further engine configuration (features, stack limits); metering options are set by execute. */
   engineOptions?: EngineOptions;
+  /** Receives the call's monitoring report (gas, instructions, wall time, peaks, host calls by
+   *  name) once the call is over; see monitor.ts. */
+  onReport?: (report: CallReport) => void;
+  /** With `onReport` and engine metering: include a profile (instructions and gas by function and
+   *  by cost class). The call runs on per-instruction profiled code: slower, same gas. */
+  profile?: boolean;
+  /** Where compiled modules come from (memory LRU, optionally a directory of artifacts); default
+   *  a small per-process cache of modules compiled under the default options. */
+  moduleCache?: ModuleCache;
 }
 
 /** The context with defaults applied: what a frame runs under. */
@@ -113,6 +123,7 @@ interface Transaction {
   readonly debug: (message: string) => void;
   /** Options the module is compiled under (features); only the default is cached. */
   readonly compileOptions: EngineOptions | undefined;
+  readonly moduleCache: ModuleCache | undefined;
 }
 
 const MAX_U64 = (1n << 64n) - 1n;
@@ -171,10 +182,25 @@ export async function execute(options: ExecuteOptions): Promise<WasmResult> {
  * that batch several calls, and for `execute` itself.
  */
 export function executeInJournal(journal: Journal, options: ExecuteOptions): WasmResult {
+  const onReport = options.onReport;
+  if (onReport === undefined) return runTransaction(journal, options, undefined);
+  const monitor = new CallMonitor(options.profile === true);
+  let result: WasmResult | undefined;
+  try {
+    result = runTransaction(journal, options, monitor);
+    return result;
+  } finally {
+    onReport(monitor.finish(result));
+  }
+}
+
+function runTransaction(journal: Journal, options: ExecuteOptions, monitor: CallMonitor | undefined): WasmResult {
   const context = options.context ?? {};
+  const profile = monitor?.wantsProfile === true && (context.gas ?? true) && (options.metering ?? "engine") === "engine";
   // One metered engine per transaction (see gas-account.ts): the memory cap bounds memory.grow too.
   const engineOptions: EngineOptions = {
     ...options.engineOptions,
+    ...(profile ? { profile: true } : {}),
     limits: { maxMemoryPages: options.maxMemoryPages ?? DEFAULT_MAX_MEMORY_PAGES, ...options.engineOptions?.limits },
     ...(options.gasSchedule !== undefined ? { gasSchedule: options.gasSchedule } : {}),
     ...(options.instructionLimit !== undefined ? { instructionLimit: options.instructionLimit } : {}),
@@ -199,7 +225,9 @@ export function executeInJournal(journal: Journal, options: ExecuteOptions): Was
     blockHash: context.blockHash === undefined ? new Uint8Array(32) : typeof context.blockHash === "string" ? hexToBytes(canonicalHex(context.blockHash)) : context.blockHash.slice(),
     debug: options.debug ?? (() => {}),
     compileOptions: options.engineOptions?.features === undefined ? undefined : { features: options.engineOptions.features },
+    moduleCache: options.moduleCache,
   };
+  monitor?.start(gas, transaction.host);
 
   const callJournal = journal.child();
   let code: Uint8Array | undefined;
@@ -233,7 +261,7 @@ function runFrame(tx: Transaction, journal: Journal, frame: FrameContext, code: 
   const fail = (codeName: WasmErrorName, reason: string): FrameOutcome => ({ result: reject(codeName, reason, tx.gas.used) });
   if (code === undefined) return fail("CodeNotFound", `no contract code at address ${bytesToHex(frame.contract)}`);
 
-  const compiled = compileContract(code, tx.compileOptions, tx.maxMemoryPages);
+  const compiled = compileContract(code, tx.compileOptions, tx.maxMemoryPages, tx.moduleCache);
   if ("status" in compiled) return { result: { ...compiled, usedGas: tx.gas.used } };
   const { module } = compiled;
 
@@ -284,15 +312,16 @@ function runFrame(tx: Transaction, journal: Journal, frame: FrameContext, code: 
 type Compiled = { module: Module } | WasmReject;
 
 /** The compiled module for `code` (cached by hash), or the reject that explains why there is none. */
-function compileContract(code: Uint8Array, compileOptions: EngineOptions | undefined, maxMemoryPages: number): Compiled {
+function compileContract(code: Uint8Array, compileOptions: EngineOptions | undefined, maxMemoryPages: number, cache?: ModuleCache): Compiled {
   // Only the default configuration is cached: a module compiled under other engine options (features)
-  // must not be handed to a call that asked for the default, or the other way round.
-  const cacheable = compileOptions === undefined;
+  // must not be handed to a call that asked for the default, or the other way round. (A ModuleCache
+  // keys by the options itself.)
+  const cacheable = compileOptions === undefined && cache === undefined;
   const key = createHash("sha256").update(code).digest("hex");
   let module = cacheable ? moduleCache.get(key) : undefined;
   if (module === undefined) {
     try {
-      module = new Module(code, compileOptions);
+      module = cache !== undefined ? cache.get(code, compileOptions) : new Module(code, compileOptions);
     } catch (error) {
       if (!(error instanceof CompileError)) return reject("InvalidModule", describe(error), 0);
       // Tell "not wasm at all" from "wasm, but invalid": only the former fails to decode.

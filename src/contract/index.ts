@@ -8,6 +8,8 @@ export * from "./level-state.ts";
 export * from "./gas-account.ts";
 export * from "./registry.ts";
 export * from "./execute.ts";
+export * from "./snapshot.ts";
 // The xq host module, for embedders that run contracts over their own environment.
 export { XqHost } from "../host/index.ts";
 export type { XqEnvironment, XqOutcome, MemoryLike, XqHostOptions } from "../host/index.ts";
+export type { CallReport } from "./monitor.ts";

@@ -180,6 +180,13 @@ export class JournalStateError extends Error {
 
 type JournalParent = StateStore | Journal;
 
+/** What `Journal.snapshot()` captured; opaque to callers. */
+export interface JournalSnapshot {
+  readonly owner: Journal;
+  readonly pending: ReadonlyMap<string, StateOp>;
+  readonly events: readonly string[];
+}
+
 /**
  * Pending writes over a parent (a store, or the journal of the calling contract). Reads see this
  * journal's writes first, then the parent's. `commit()` folds into a parent journal;
@@ -206,6 +213,25 @@ export class Journal {
       this.depth = 0;
     }
     this.parent = parent;
+  }
+
+  /** Captures the pending writes and events, so `restore` can return to exactly this point (to
+   *  retry a call or fork execution). Ops are immutable once recorded, so sharing them is safe. */
+  snapshot(): JournalSnapshot {
+    this.#assertLive();
+    this.#assertNoOpenChild();
+    return { owner: this, pending: new Map(this.#pending), events: [...this.#events] };
+  }
+
+  /** Returns to the state captured by `snapshot()` of this same journal. */
+  restore(snapshot: JournalSnapshot): void {
+    this.#assertLive();
+    this.#assertNoOpenChild();
+    if (snapshot.owner !== this) throw new JournalStateError("restore: the snapshot was taken from another journal");
+    this.#pending.clear();
+    for (const [slot, op] of snapshot.pending) this.#pending.set(slot, op);
+    this.#events.length = 0;
+    this.#events.push(...snapshot.events);
   }
 
   /** A nested journal for a cross-contract call. */

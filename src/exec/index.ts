@@ -9,3 +9,4 @@ export { Store, DEFAULT_MAX_CALL_DEPTH, DEFAULT_VALUE_STACK_SLOTS } from "./stor
 export type { FuncInstance, WasmFuncInstance, HostFuncInstance, ModuleInstance } from "./instances.ts";
 export { invoke } from "./invoke.ts";
 export { chargeDynamic as chargeGas, outOfGas } from "./interpreter-cold.ts";
+export { ProfileRecorder } from "./profile-recorder.ts";

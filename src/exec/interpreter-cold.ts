@@ -332,6 +332,20 @@ export function execCold(op: number, store: Store, inst: ModuleInstance, memory:
         for (let k = 0; k < n; k++) elements[d + k] = ref;
         break;
       }
+      case 0x1e: { // charge.profile
+        // Same rule as CHARGE (code lowered per instruction: never a partly payable block).
+        const gas = code[pc];
+        const count = code[pc + 1];
+        const profile = store.profile;
+        if (profile !== undefined) profile.enter(code, pc - 1, gas);
+        if (gas > store.gasLeft) throw outOfGas(store);
+        if (count > store.instructionsLeft) throw new InstructionLimitExceeded(store.instructionLimit);
+        store.gasLeft -= gas;
+        store.instructionsLeft -= count;
+        if (profile !== undefined) profile.paid();
+        pc += 2;
+        break;
+      }
     default:
       throw new RuntimeError(Trap.Unreachable, `not implemented: internal opcode 0x${op.toString(16)}`);
   }
@@ -343,6 +357,8 @@ export function execCold(op: number, store: Store, inst: ModuleInstance, memory:
 
 /** The OutOfGas for a store whose budget cannot pay: gas used becomes the limit. */
 export function outOfGas(store: Store): OutOfGas {
+  // The unpaid remainder is spent too: a profile attributes it to the operator that ran out.
+  store.profile?.extra(store.gasLeft);
   store.gasLeft = 0;
   return new OutOfGas(store.gasLimit, store.gasLimit);
 }
@@ -354,9 +370,11 @@ export function outOfGas(store: Store): OutOfGas {
 export function chargeDynamic(store: Store, gas: number): void {
   if (gas > store.gasLeft) {
     store.instructionsLeft += 1;
+    store.profile?.unpaid();
     throw outOfGas(store);
   }
   store.gasLeft -= gas;
+  store.profile?.extra(gas);
 }
 
 /**

@@ -3,6 +3,7 @@
 
 import type { FuncType } from "../core/index.ts";
 import type { FuncInstance, ModuleInstance, WasmFuncInstance } from "./instances.ts";
+import type { ProfileRecorder } from "./profile-recorder.ts";
 import { ValueStack } from "./value-stack.ts";
 
 export const DEFAULT_VALUE_STACK_SLOTS = 1 << 20;
@@ -48,6 +49,8 @@ export class Store {
   bulkTablePerElement = 0;
   hostCallBase = 0;
   hostCallPerByte = 0;
+  /** Set by runtime/ for the duration of a profiled call: where profiled code records its work. */
+  profile: ProfileRecorder | undefined = undefined;
   /** The instance whose wasm code made the host call now running (for the host's caller handle). */
   callerModule: ModuleInstance | undefined = undefined;
 

@@ -62,6 +62,10 @@ export interface EngineOptions {
   readonly deterministic?: boolean;
   /** Gas prices; default DEFAULT_GAS_SCHEDULE (versioned). */
   readonly gasSchedule?: GasSchedule;
+  /** Profiling: a metered store (like `meter`) whose code is lowered per instruction with profiling
+   *  charges, so `Engine.beginProfile`/`endProfile` can report instructions and gas by function and
+   *  by cost class. Slower than block metering; gas and instructions are exactly the same. */
+  readonly profile?: boolean;
   /** Instantiate into this engine's store (shared gas, counters, references): see `Engine`. */
   readonly engine?: MeteredEngineHandle;
 }
@@ -79,6 +83,8 @@ export interface CodeFlavor {
   readonly canonicalNaN: boolean;
   /** Cache key of this flavor (schedule version + meter + NaN mode). */
   readonly key: string;
+  /** Profiled code (per instruction, CHARGE_PROFILE): see EngineOptions.profile. */
+  readonly profile?: boolean;
 }
 
 const flavorByStore = new WeakMap<Store, CodeFlavor>();
@@ -86,7 +92,7 @@ const costsBySchedule = new WeakMap<GasSchedule, Uint32Array>();
 
 /** True when these options ask for metering. */
 export function isMetered(options: EngineOptions | undefined): boolean {
-  return options !== undefined && (options.gasLimit !== undefined || options.instructionLimit !== undefined || options.meter !== undefined);
+  return options !== undefined && (options.gasLimit !== undefined || options.instructionLimit !== undefined || options.meter !== undefined || options.profile === true);
 }
 
 /** A fresh metered Store configured from `options` (budgets, prices, stack limits). */
@@ -124,7 +130,8 @@ export function flavorForOptions(options: EngineOptions | undefined): CodeFlavor
   if (options?.engine !== undefined) return flavorFor(options.engine.store, { ...options.engine.options, ...options });
   if (!isMetered(options)) return options?.deterministic === true ? UNMETERED_DETERMINISTIC : UNMETERED;
   const schedule = options!.gasSchedule ?? DEFAULT_GAS_SCHEDULE;
-  const meter = options!.meter ?? "block";
+  const profile = options!.profile === true;
+  const meter = profile ? "reference" : (options!.meter ?? "block");
   let costs = costsBySchedule.get(schedule);
   if (costs === undefined) {
     checkSchedule(schedule);
@@ -132,6 +139,7 @@ export function flavorForOptions(options: EngineOptions | undefined): CodeFlavor
     costsBySchedule.set(schedule, costs);
   }
   const canonicalNaN = options!.deterministic === true;
+  if (profile) return { meter, opcodeCosts: costs, canonicalNaN, key: `${schedule.version}/${meter}/${canonicalNaN}/profile`, profile };
   return { meter, opcodeCosts: costs, canonicalNaN, key: `${schedule.version}/${meter}/${canonicalNaN}` };
 }
 

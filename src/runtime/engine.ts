@@ -7,6 +7,8 @@
 import type { Store } from "../exec/index.ts";
 import { createMeteredStore, isMetered, storeFor } from "./engine-options.ts";
 import type { EngineOptions, MeteredEngineHandle } from "./engine-options.ts";
+import { beginProfile, endProfile } from "./profile.ts";
+import type { ExecutionProfile } from "./profile.ts";
 
 export interface ExecutionStats {
   /** Gas used (0 in an unmetered store: nothing is counted there). */
@@ -66,6 +68,18 @@ export class Engine implements MeteredEngineHandle {
     const used = this.store.gasUsed;
     this.store.gasLeft = gasLeft;
     this.store.gasLimit = used + gasLeft;
+  }
+
+  /** Starts a profile of what runs next in this engine (it must be created with `profile: true`). */
+  beginProfile(): void {
+    if (this.options.profile !== true) throw new Error("beginProfile: create the Engine with { profile: true }");
+    beginProfile(this.store);
+  }
+
+  /** Ends the profile begun by beginProfile: instructions and gas by function and by cost class,
+   *  whose totals equal the change of stats.gasUsed / stats.instructions since then. */
+  endProfile(): ExecutionProfile {
+    return endProfile(this.store);
   }
 
   /** Options for instantiating into this engine's store: `instantiate(bytes, imports, engine.with())`. */

@@ -27,6 +27,8 @@ export { Instance, createHostFunction, invokeExact, HostCaller } from "./instanc
 export type { HostFunctionOptions } from "./instance.ts";
 export { Engine, statsOf } from "./engine.ts";
 export type { ExecutionStats } from "./engine.ts";
+export { formatProfile } from "./profile.ts";
+export type { ExecutionProfile, FunctionProfile, ClassProfile } from "./profile.ts";
 export type { Imports, ExportValue } from "./instance.ts";
 export { Memory } from "./memory.ts";
 export type { MemoryDescriptor } from "./memory.ts";

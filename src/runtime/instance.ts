@@ -455,6 +455,7 @@ export class HostCaller {
     if (!store.metered) return;
     if (gas > store.gasLeft) throw outOfGas(store);
     store.gasLeft -= gas;
+    store.profile?.extra(gas);
   }
   /** Charges the schedule's host-call price: hostCallBase + hostCallPerByte × bytes. */
   chargeHostCall(bytes = 0): void {

@@ -8,6 +8,7 @@ import { validateModule } from "../valid/index.ts";
 import { compileModule } from "../compile/index.ts";
 import type { CompiledModule } from "../compile/index.ts";
 import { positiveInteger, resolveFeatures } from "./engine-options.ts";
+import { registerProfiledCode } from "./profile.ts";
 import type { CodeFlavor, EngineLimits, EngineOptions } from "./engine-options.ts";
 
 export type ExternKindName = "function" | "table" | "memory" | "global";
@@ -120,6 +121,8 @@ export function moduleFromCompiled(
 ): Module {
   const module = Object.create(Module.prototype) as Module;
   const compiledByFlavor = new Map<string, CompiledModule>([["plain", compiled], ...otherFlavors]);
+  // Profiled code from an artifact must be known to the profiler like code lowered here.
+  for (const [key, code] of compiledByFlavor) if (key.endsWith("/profile")) registerProfiledCode(record, code);
   partsByModule.set(module, { record, compiled, features: resolveFeatures(options), options, compiledByFlavor });
   return module;
 }
@@ -128,8 +131,9 @@ export function moduleFromCompiled(
 export function compiledFor(parts: ModuleParts, flavor: CodeFlavor): CompiledModule {
   let compiled = parts.compiledByFlavor.get(flavor.key);
   if (compiled === undefined) {
-    compiled = compileModule(parts.record, { meter: flavor.meter, opcodeCosts: flavor.opcodeCosts, canonicalNaN: flavor.canonicalNaN });
+    compiled = compileModule(parts.record, { meter: flavor.meter, opcodeCosts: flavor.opcodeCosts, canonicalNaN: flavor.canonicalNaN, profile: flavor.profile === true });
     parts.compiledByFlavor.set(flavor.key, compiled);
+    if (flavor.profile === true) registerProfiledCode(parts.record, compiled);
   }
   return compiled;
 }

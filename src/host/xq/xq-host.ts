@@ -38,6 +38,8 @@ export interface XqHostOptions {
 interface HostFunctionVariant {
   readonly type: FuncType;
   readonly fn: Function;
+  /** "xq.<name>" or "gas.<name>": the key of callCounts. */
+  readonly name?: string;
 }
 
 const ft = (params: readonly number[], results: readonly number[]): FuncType => ({ params, results } as FuncType);
@@ -64,6 +66,9 @@ export class XqHost {
   readonly #gas = new Map<string, HostFunctionVariant[]>();
   readonly #linked = new Map<HostFunctionVariant, unknown>();
   readonly #engineOptions: EngineOptions | undefined;
+  /** Calls made so far, by qualified name ("xq.storage_read"): monitoring reports the difference
+   *  over one contract call. */
+  readonly callCounts = new Map<string, number>();
 
   constructor(options: XqHostOptions = {}) {
     this.schedule = options.schedule ?? DEFAULT_GAS_SCHEDULE;
@@ -118,7 +123,14 @@ export class XqHost {
   #hostFunction(variant: HostFunctionVariant): unknown {
     let linked = this.#linked.get(variant);
     if (linked === undefined) {
-      linked = createHostFunction(variant.type, variant.fn, this.#engineOptions);
+      const { fn, name } = variant;
+      const counts = this.callCounts;
+      // Counted on entry: a call that traps or runs out of gas was still made.
+      const counted = name === undefined ? fn : (...args: unknown[]): unknown => {
+        counts.set(name, (counts.get(name) ?? 0) + 1);
+        return Reflect.apply(fn, undefined, args);
+      };
+      linked = createHostFunction(variant.type, counted, this.#engineOptions);
       this.#linked.set(variant, linked);
     }
     return linked;
@@ -136,7 +148,7 @@ export class XqHost {
   #define(): void {
     const xq = (name: string, type: FuncType, fn: Function): void => {
       const variants = this.#xq.get(name) ?? [];
-      variants.push({ type, fn });
+      variants.push({ type, fn, name: `xq.${name}` });
       this.#xq.set(name, variants);
     };
     const address = CONTRACT_LIMITS.addressBytes;
@@ -328,7 +340,7 @@ export class XqHost {
     });
 
     // `gas.gas(amount)` (see ../gas.ts): goes through the same charge as everything else.
-    this.#gas.set("gas", [{ type: GAS_FUNCTION_TYPE, fn: gasFunction((amount) => this.current.charge(amount)) }]);
+    this.#gas.set("gas", [{ type: GAS_FUNCTION_TYPE, fn: gasFunction((amount) => this.current.charge(amount)), name: "gas.gas" }]);
   }
 }
 
