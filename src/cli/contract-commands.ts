@@ -12,7 +12,9 @@ import { InputError, readModuleBytes } from "./wasm-input.ts";
 export const CONTRACT_HELP = `Contracts:
   xwasm deploy WASM --address A [--owner O] [--balance N] [--state DIR]
                                     check WASM (.wasm or .wat) and store it at address A (40 hex
-                                    digits) with owner O (default zero address) and balance N
+                                    digits) with owner O (default zero address) and balance N,
+                                    together with its precompiled artifact (calls load it
+                                    instead of compiling; a refused artifact falls back to the code)
   xwasm call ADDRESS FUNC [--param TEXT] [--invoker A] [--amount N] [--gas-limit N]
              [--block-height N] [--block-time N] [--block-hash HEX] [--metering M] [--state DIR]
              [--profile] [--monitor] [--warn-gas N] [--warn-memory-pages N] [--warn-time-ms N]

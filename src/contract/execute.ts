@@ -25,7 +25,7 @@
 import { createHash } from "node:crypto";
 import { CompileError, EXTERN_FUNC, EXTERN_MEMORY, I32, I64, InstructionLimitExceeded, LimitExceeded, LinkError, OutOfGas, RuntimeError } from "../core/index.ts";
 import { decodeModule } from "../binary/index.ts";
-import { Memory, Module, moduleRecordOf } from "../runtime/index.ts";
+import { ArtifactError, Memory, Module, loadPrecompiled, moduleRecordOf, precompile } from "../runtime/index.ts";
 import type { Instance, ModuleCache } from "../runtime/index.ts";
 import type { EngineOptions } from "../runtime/index.ts";
 import type { GasSchedule } from "../gas/index.ts";
@@ -224,7 +224,7 @@ function runTransaction(journal: Journal, options: ExecuteOptions, monitor: Call
     blockHeight: context.blockHeight ?? 0n,
     blockHash: context.blockHash === undefined ? new Uint8Array(32) : typeof context.blockHash === "string" ? hexToBytes(canonicalHex(context.blockHash)) : context.blockHash.slice(),
     debug: options.debug ?? (() => {}),
-    compileOptions: options.engineOptions?.features === undefined ? undefined : { features: options.engineOptions.features },
+    compileOptions: featureOptions(options.engineOptions),
     moduleCache: options.moduleCache,
   };
   monitor?.start(gas, transaction.host);
@@ -261,7 +261,7 @@ function runFrame(tx: Transaction, journal: Journal, frame: FrameContext, code: 
   const fail = (codeName: WasmErrorName, reason: string): FrameOutcome => ({ result: reject(codeName, reason, tx.gas.used) });
   if (code === undefined) return fail("CodeNotFound", `no contract code at address ${bytesToHex(frame.contract)}`);
 
-  const compiled = compileContract(code, tx.compileOptions, tx.maxMemoryPages, tx.moduleCache);
+  const compiled = compileContract(code, tx.compileOptions, tx.maxMemoryPages, tx.moduleCache, (key) => journal.getStorage(REGISTRY_ADDRESS, key));
   if ("status" in compiled) return { result: { ...compiled, usedGas: tx.gas.used } };
   const { module } = compiled;
 
@@ -312,7 +312,49 @@ function runFrame(tx: Transaction, journal: Journal, frame: FrameContext, code: 
 type Compiled = { module: Module } | WasmReject;
 
 /** The compiled module for `code` (cached by hash), or the reject that explains why there is none. */
-function compileContract(code: Uint8Array, compileOptions: EngineOptions | undefined, maxMemoryPages: number, cache?: ModuleCache): Compiled {
+function featureOptions(options: EngineOptions | undefined): EngineOptions | undefined {
+  return options?.features === undefined ? undefined : { features: options.features };
+}
+
+/** Options an artifact is built and loaded with: the code flavor every contract call runs. */
+function artifactOptions(compileOptions: EngineOptions | undefined): EngineOptions {
+  return { ...compileOptions, meter: "block", deterministic: true };
+}
+
+function artifactKeyFor(code: Uint8Array): string {
+  return createHash("sha256").update(code).digest("hex");
+}
+
+/** Empties the in-process module cache (embedders bounding memory; tests of the artifact path). */
+export function clearContractModuleCache(): void {
+  moduleCache.clear();
+}
+
+/** How the modules of contract calls were obtained, for tests and monitoring. */
+export const contractModuleSources = { artifactLoads: 0, artifactRefused: 0, compiles: 0 };
+
+/** The module from the artifact stored at deploy time, or undefined when there is none or it is
+ *  refused (another engine version, features or schedule; damaged) — then the caller compiles. */
+function moduleFromArtifact(artifact: Uint8Array | undefined, compileOptions: EngineOptions | undefined): Module | undefined {
+  if (artifact === undefined) return undefined;
+  try {
+    const module = loadPrecompiled(artifact, artifactOptions(compileOptions));
+    contractModuleSources.artifactLoads++;
+    return module;
+  } catch (error) {
+    if (!(error instanceof ArtifactError)) throw error;
+    contractModuleSources.artifactRefused++;
+    return undefined;
+  }
+}
+
+function compileContract(
+  code: Uint8Array,
+  compileOptions: EngineOptions | undefined,
+  maxMemoryPages: number,
+  cache?: ModuleCache,
+  storedArtifact?: (key: string) => Uint8Array | undefined,
+): Compiled {
   // Only the default configuration is cached: a module compiled under other engine options (features)
   // must not be handed to a call that asked for the default, or the other way round. (A ModuleCache
   // keys by the options itself.)
@@ -321,7 +363,11 @@ function compileContract(code: Uint8Array, compileOptions: EngineOptions | undef
   let module = cacheable ? moduleCache.get(key) : undefined;
   if (module === undefined) {
     try {
-      module = cache !== undefined ? cache.get(code, compileOptions) : new Module(code, compileOptions);
+      module = cache !== undefined ? cache.get(code, compileOptions) : moduleFromArtifact(storedArtifact?.(key), compileOptions);
+      if (module === undefined) {
+        module = new Module(code, compileOptions);
+        contractModuleSources.compiles++;
+      }
     } catch (error) {
       if (!(error instanceof CompileError)) return reject("InvalidModule", describe(error), 0);
       // Tell "not wasm at all" from "wasm, but invalid": only the former fails to decode.
@@ -503,6 +549,10 @@ export async function deploy(options: DeployOptions): Promise<DeploySuccess | Wa
   const journal = new Journal(options.state);
   journal.putCode(addressHex, options.code);
   journal.putStorage(REGISTRY_ADDRESS, addressHex, owner);
+  // The precompiled artifact goes with the code, so calls load it instead of decoding, validating
+  // and lowering again. Keyed by the code's sha256 (32 bytes: cannot collide with the 20-byte
+  // owner keys); a call whose engine identity differs falls back to compiling the code.
+  journal.putStorage(REGISTRY_ADDRESS, artifactKeyFor(options.code), precompile(options.code, artifactOptions(featureOptions(options.engineOptions))));
   if (options.balance !== undefined && options.balance > 0n) {
     if (journal.credit(addressHex, options.balance) !== "ok") {
       journal.rollback();
