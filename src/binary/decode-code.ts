@@ -2,11 +2,32 @@
 // OperatorReader over its instructions, so that malformed code is a decode error here and later
 // stages may assume well-formed bytes. Nothing is type-checked (that is valid/'s job).
 
-import { CompileError, LimitExceeded } from "../core/index.ts";
+import { CompileError, LimitExceeded, OPINFO_DENSE } from "../core/index.ts";
 import type { Features, FuncType, FunctionBody, ValType } from "../core/index.ts";
 import { ByteReader, MSG_LENGTH_OUT_OF_BOUNDS } from "./byte-reader.ts";
-import { checkFeature, featureMask, readValType } from "./decode-types.ts";
-import { OperatorReader } from "./operator-reader-impl.ts";
+import { FEATURE_OF as IMPORTED_FEATURE_OF, featureMask, readValType as importedReadValType } from "./decode-types.ts";
+import { MSG_ILLEGAL_OPCODE, OperatorReader } from "./operator-reader-impl.ts";
+
+// Imported bindings are getters under tsx; the per-operator walk below reads a local binding.
+const FEATURE_OF = IMPORTED_FEATURE_OF;
+const readValType = importedReadValType;
+
+/** Bytes after a one-byte MVP opcode that the walk may skip without next(): 1 for opcodes without
+ *  immediates, 2 for those whose only immediate is one LEB u32 index or i32 constant (skipped
+ *  only when that LEB is a single byte); 0 = let next() read it (and reject non-opcodes). */
+const SKIP_BYTES: Uint8Array = (() => {
+  const table = new Uint8Array(256);
+  for (let code = 0; code < 0xfc; code++) {
+    const info = OPINFO_DENSE[code];
+    // Only MVP opcodes: the others need the walk's feature check.
+    if (info === undefined || (info.feature as number) !== 0) continue;
+    const imm = info.imm as number;
+    // core/opcodes.ts Imm: None 0, Label 2, Func 4, Local 6, Global 7, Table 8, I32 11.
+    if (imm === 0) table[code] = 1;
+    else if (imm === 2 || imm === 4 || imm === 6 || imm === 7 || imm === 8 || imm === 11) table[code] = 2;
+  }
+  return table;
+})();
 
 export const MSG_TOO_MANY_LOCALS = "too many locals";
 export const MSG_END_EXPECTED = "END opcode expected";
@@ -24,6 +45,9 @@ export interface CodeSectionResult {
 /**
  * @param funcTypeOf type of the i-th defined function (for its parameter count), or undefined
  *        when the function section names no valid type (the validator reports that).
+ * @param walkBodies false to skip the operator walk over each body (locals and body sizes are
+ *        still read): only for callers that run the validator over every body next, which walks
+ *        them with the same OperatorReader (see DecodeOptions.skipBodyWalk).
  */
 export function readCodeSection(
   reader: ByteReader,
@@ -31,6 +55,7 @@ export function readCodeSection(
   maxLocals: number,
   funcTypeOf: (definedIndex: number) => FuncType | undefined,
   into: FunctionBody[],
+  walkBodies = true,
 ): CodeSectionResult {
   const count = reader.readCount();
   const mask = featureMask(features);
@@ -39,13 +64,13 @@ export function readCodeSection(
   for (let i = 0; i < count; i++) {
     const bodyOffset = reader.pos;
     const size = reader.readU32();
-    if (size > reader.remaining()) throw new CompileError(MSG_LENGTH_OUT_OF_BOUNDS, bodyOffset);
+    if (size > reader.end - reader.pos) throw new CompileError(MSG_LENGTH_OUT_OF_BOUNDS, bodyOffset);
     const bodyEnd = reader.pos + size;
     const body = new ByteReader(reader.bytes, reader.pos, bodyEnd);
     body.eofMessage = reader.eofMessage;
     const locals = readLocals(body, features, maxLocals, funcTypeOf(i)?.params.length ?? 0);
     const codeStart = body.pos;
-    usesDataIndex = walkBody(ops, codeStart, bodyEnd, bodyEnd === reader.end, mask) || usesDataIndex;
+    if (walkBodies) usesDataIndex = walkBody(ops, codeStart, bodyEnd, bodyEnd === reader.end, mask) || usesDataIndex;
     into.push({ locals, codeStart, codeEnd: bodyEnd, bodyOffset });
     reader.pos = bodyEnd;
   }
@@ -89,6 +114,20 @@ function walkBody(ops: OperatorReader, start: number, end: number, endsSection: 
       // The body ran out between operators with blocks still open.
       throw new CompileError(endsSection ? ops.eofMessage : MSG_END_EXPECTED, ops.pos);
     }
+    // Common operators are stepped over inline; all of them are MVP, so no feature check applies.
+    const pos = ops.pos;
+    const bytes = ops.bytes;
+    const skip = SKIP_BYTES[bytes[pos]];
+    if (skip === 1 && bytes[pos] !== 0x0b) {
+      ops.opOffset = pos;
+      ops.pos = pos + 1;
+      continue;
+    }
+    if (skip === 2 && pos + 1 < end && bytes[pos + 1] < 0x80) {
+      ops.opOffset = pos;
+      ops.pos = pos + 2;
+      continue;
+    }
     const op = ops.next();
     switch (op) {
       case 0x02: // block
@@ -106,7 +145,8 @@ function walkBody(ops: OperatorReader, start: number, end: number, endsSection: 
       default:
         break;
     }
-    if (mask !== 0x7f) checkFeature(op, mask, ops.opOffset);
+    // An opcode of a disabled feature does not exist in the enabled language.
+    if (mask !== 0x7f && ((mask >> FEATURE_OF[op]) & 1) === 0) throw new CompileError(MSG_ILLEGAL_OPCODE, ops.opOffset);
   }
   if (ops.pos !== end) throw new CompileError(MSG_SECTION_SIZE_MISMATCH, ops.pos);
   return usesDataIndex;

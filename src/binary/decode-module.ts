@@ -20,6 +20,12 @@ export interface DecodeOptions {
   /** Most locals (parameters included) one function may declare; larger counts are refused
    *  before anything is allocated. Default MAX_FUNCTION_LOCALS. */
   maxLocals?: number;
+  /** Skip the operator-by-operator walk over function bodies that rejects malformed code (locals
+   *  and body sizes are still read). ONLY for a caller that validates every body afterwards and,
+   *  when validation fails, decodes again without this flag so that a malformed body is reported
+   *  as malformed: valid/'s decodeAndValidateModule does exactly that. Saves one of the two walks
+   *  over the code on the success path. */
+  skipBodyWalk?: boolean;
 }
 
 export const MSG_MAGIC = "magic header not detected";
@@ -114,7 +120,7 @@ export function decodeModule(bytes: Uint8Array, options?: DecodeOptions): Module
       case SECTION_DATA_COUNT: dataCount = section.readU32(); break;
       case SECTION_CODE: {
         const funcTypeOf = (i: number): FuncType | undefined => (i < functions.length ? types[functions[i]] : undefined);
-        const result = readCodeSection(section, features, maxLocals, funcTypeOf, codes);
+        const result = readCodeSection(section, features, maxLocals, funcTypeOf, codes, options?.skipBodyWalk !== true);
         usesDataIndex = result.usesDataIndex;
         codeSectionAt = idAt;
         break;

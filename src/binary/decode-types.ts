@@ -1,14 +1,22 @@
 // The binary format's small syntax types: value and reference types, limits, table, memory and
 // global types, and constant expressions. Shared by the section decoders.
 
-import {
-  CompileError, EXTERNREF, FUNCREF, OPINFO_DENSE, V128,
-} from "../core/index.ts";
+import { CompileError, OPINFO_DENSE } from "../core/index.ts";
 import type {
   ConstExpr, ConstInstr, Features, GlobalType, Limits, MemoryType, RefType, TableType, ValType,
 } from "../core/index.ts";
 import { ByteReader, MSG_INTEGER_TOO_LARGE, MSG_INTEGER_TOO_LONG } from "./byte-reader.ts";
-import { MSG_ILLEGAL_OPCODE, MSG_MALFORMED_REFTYPE, MSG_MALFORMED_VALTYPE, OperatorReader, isValTypeByte } from "./operator-reader-impl.ts";
+import { MSG_ILLEGAL_OPCODE, MSG_MALFORMED_REFTYPE, MSG_MALFORMED_VALTYPE, OperatorReader } from "./operator-reader-impl.ts";
+
+// Type codes as local constants (core/types.ts; fixed by the spec): imported bindings are getters
+// under tsx, and readValType runs for every local group of every body.
+const V128 = 0x7b;
+const FUNCREF = 0x70;
+const EXTERNREF = 0x6f;
+
+function isValTypeByte(b: number): boolean {
+  return (b >= 0x7b && b <= 0x7f) || b === 0x70 || b === 0x6f;
+}
 
 export const MSG_MALFORMED_MUTABILITY = "malformed mutability";
 

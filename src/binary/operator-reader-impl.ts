@@ -2,8 +2,15 @@
 // walks one function body (or constant expression); next() decodes one operator and leaves its
 // immediates in fields, reusing its arrays, so walking a body allocates nothing per operator.
 
-import { CompileError, EXTERNREF, FUNCREF, OPINFO_DENSE, BLOCK_EMPTY } from "../core/index.ts";
+import { CompileError, OPINFO_DENSE } from "../core/index.ts";
 import { ByteReader, MSG_UNEXPECTED_END_SECTION } from "./byte-reader.ts";
+
+// tsx compiles imported bindings to getters; next() runs once per operator, so the type codes it
+// compares against are plain local constants (core/types.ts and core/module.ts, fixed by the spec).
+const FUNCREF = 0x70;
+const EXTERNREF = 0x6f;
+/** core/module.ts BLOCK_EMPTY. */
+const BLOCK_EMPTY = -0x40;
 
 export const MSG_ILLEGAL_OPCODE = "illegal opcode";
 export const MSG_ZERO_BYTE = "zero byte expected";

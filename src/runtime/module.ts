@@ -3,8 +3,7 @@
 
 import { CompileError, LimitExceeded, externKindName } from "../core/index.ts";
 import type { Features, ModuleRecord } from "../core/index.ts";
-import { decodeModule } from "../binary/index.ts";
-import { validateModule } from "../valid/index.ts";
+import { decodeAndValidateModule } from "../valid/index.ts";
 import { compileModule } from "../compile/index.ts";
 import type { CompiledModule } from "../compile/index.ts";
 import { positiveInteger, resolveFeatures } from "./engine-options.ts";
@@ -47,10 +46,13 @@ export function decodeAndValidate(bytes: Uint8Array, features: Features, limits?
     throw new LimitExceeded("maxModuleBytes", `module of ${bytes.length} bytes exceeds the engine limit of ${maxModuleBytes} bytes`, 0);
   }
   const maxLocals = positiveInteger(limits?.maxLocals, "maxLocals");
-  const record = decodeModule(bytes, maxLocals === undefined ? { features } : { features, maxLocals });
-  if (limits !== undefined) checkCounts(record, limits);
-  validateModule(record, features);
-  return record;
+  // One walk over the code when the module is valid (the validator's); errors are exactly those of
+  // decode-then-validate (see valid/decode-and-validate.ts).
+  return decodeAndValidateModule(
+    bytes,
+    maxLocals === undefined ? { features } : { features, maxLocals },
+    limits === undefined ? undefined : (record) => checkCounts(record, limits),
+  );
 }
 
 /** The per-module engine limits that decoding leaves to count (see EngineLimits). */

@@ -23,6 +23,8 @@ const IMM_MEMARG = signatures.IMM_MEMARG;
 const IMM_MEMARG_LANE = signatures.IMM_MEMARG_LANE;
 const IMM_LANE = signatures.IMM_LANE;
 const FEATURE_DESCRIPTIONS = signatures.FEATURE_DESCRIPTIONS;
+const FAST_KIND = signatures.FAST_KIND;
+const HOT_KIND = signatures.HOT_KIND;
 const I32 = 0x7f;
 const I64 = 0x7e;
 const F32 = 0x7d;
@@ -142,10 +144,111 @@ export class FunctionValidator {
     const module = this.module;
     const featureEnabled = this.featureEnabled;
     const checkFeatures = !this.allFeaturesEnabled;
+    // Wasm 2.0: memory 0 is the only memory, so "is there one" is fixed for the whole module.
+    const hasMemory = module.allMemories.length !== 0;
 
+    const bytes = reader.bytes;
     while (this.frameDepth > 0) {
-      if (reader.atEnd()) throw new CompileError("unexpected end of section or function", reader.pos);
-      const op = reader.next();
+      const pos = reader.pos;
+      const end = reader.end;
+      if (pos >= end) throw new CompileError("unexpected end of section or function", pos);
+      // One switch for the commonest operators; each case leaves the reader exactly as next()
+      // would have. Mispredicted branches dominate a loop like this, so there is one per operator.
+      switch (HOT_KIND[bytes[pos]]) {
+        case 1: // HOT_PLAIN
+          reader.opOffset = pos;
+          reader.pos = pos + 1;
+          this.applySimple(bytes[pos]);
+          continue;
+        case 2: { // HOT_I32_CONST
+          if (pos + 1 >= end) break;
+          const b = bytes[pos + 1];
+          if (b >= 0x80) break;
+          reader.opOffset = pos;
+          reader.i32 = (b << 25) >> 25;
+          reader.pos = pos + 2;
+          this.push(I32);
+          continue;
+        }
+        case 3: { // HOT_LOCAL_GET
+          if (pos + 1 >= end) break;
+          const index = bytes[pos + 1];
+          if (index >= 0x80) break;
+          reader.opOffset = pos;
+          reader.index = index;
+          reader.pos = pos + 2;
+          if (index >= this.localCount) throw this.error(`unknown local ${index}`);
+          this.push(this.localTypes[index]);
+          continue;
+        }
+        case 4: // HOT_LOCAL_SET
+        case 5: { // HOT_LOCAL_TEE
+          if (pos + 1 >= end) break;
+          const index = bytes[pos + 1];
+          if (index >= 0x80) break;
+          reader.opOffset = pos;
+          reader.index = index;
+          reader.pos = pos + 2;
+          if (index >= this.localCount) throw this.error(`unknown local ${index}`);
+          const expected = this.localTypes[index];
+          const height = this.operandHeight;
+          if (height > this.frameHeight[this.frameDepth - 1]) {
+            const actual = this.operandTypes[height - 1];
+            if (actual !== expected && actual !== UNKNOWN) throw this.error("type mismatch");
+            // local.tee leaves the operand in place, typed as the local.
+            if (bytes[pos] === 0x21) this.operandHeight = height - 1;
+            else this.operandTypes[height - 1] = expected;
+          } else {
+            this.popExpect(expected);
+            if (bytes[pos] === 0x22) this.push(expected);
+          }
+          continue;
+        }
+        case 6: { // HOT_MEMARG
+          // Alignment exponents of 32 or more are malformed: next() reports them.
+          if (pos + 2 >= end) break;
+          const align = bytes[pos + 1];
+          const offset = bytes[pos + 2];
+          if (align >= 32 || offset >= 0x80) break;
+          reader.opOffset = pos;
+          reader.memAlign = align;
+          reader.memOffset = offset;
+          reader.pos = pos + 3;
+          const op = bytes[pos];
+          if (!hasMemory) throw this.error("unknown memory 0");
+          if (align > OP_NATURAL_ALIGN[op]) throw this.error("alignment must not be larger than natural");
+          this.applySimple(op);
+          continue;
+        }
+        default:
+          break;
+      }
+      // The commonest operators (no immediate, or one single-byte LEB index or i32 constant) are
+      // read here, leaving the reader exactly as next() would; everything else goes through next().
+      let op = bytes[pos];
+      const fast = FAST_KIND[op];
+      if (fast === 1) { // FAST_NO_IMM
+        reader.opOffset = pos;
+        reader.pos = pos + 1;
+      } else if (fast === 4) { // FAST_MEMARG
+        // Alignment exponents of 32 or more are malformed: next() reports them.
+        if (pos + 2 < end && bytes[pos + 1] < 32 && bytes[pos + 2] < 0x80) {
+          reader.opOffset = pos;
+          reader.memAlign = bytes[pos + 1];
+          reader.memOffset = bytes[pos + 2];
+          reader.pos = pos + 3;
+        } else {
+          op = reader.next();
+        }
+      } else if (fast !== 0 && pos + 1 < end && bytes[pos + 1] < 0x80) {
+        const immediate = bytes[pos + 1];
+        reader.opOffset = pos;
+        reader.pos = pos + 2;
+        if (fast === 2) reader.index = immediate; // FAST_INDEX
+        else reader.i32 = (immediate << 25) >> 25; // FAST_I32: sign-extend the 7-bit payload
+      } else {
+        op = reader.next();
+      }
       if (checkFeatures) {
         const feature = OP_FEATURE[op];
         if (featureEnabled[feature] === 0) throw this.featureError(op, feature);
@@ -157,7 +260,7 @@ export class FunctionValidator {
         continue;
       }
       if (opClass === 2) { // OP_CLASS_MEMARG
-        if (module.allMemories.length === 0) throw this.error("unknown memory 0");
+        if (!hasMemory) throw this.error("unknown memory 0");
         if (reader.memAlign > OP_NATURAL_ALIGN[op]) throw this.error("alignment must not be larger than natural");
         this.applySimple(op);
         continue;

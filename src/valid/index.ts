@@ -5,3 +5,5 @@
 // produces no side tables: compile/ does its own type tracking over an already-valid body.
 export { validateModule, validateFunction, createFunctionValidationContext, declaredFuncRefs } from "./validate-module.ts";
 export { FunctionValidator, type FunctionValidationContext } from "./function-validator.ts";
+// decodeModule + validateModule with one walk over the code instead of two (same errors).
+export { decodeAndValidateModule } from "./decode-and-validate.ts";

@@ -50,6 +50,29 @@ export const FEATURE_DESCRIPTIONS: readonly string[] = (() => {
   return names;
 })();
 
+/** How the validator may read a one-byte opcode itself instead of calling OperatorReader.next():
+ *  FAST_NO_IMM for opcodes without immediates, FAST_INDEX for those whose only immediate is one
+ *  u32 index (labels, functions, locals, globals, tables), FAST_I32 for i32.const; 0 otherwise
+ *  (including bytes that are no opcode: next() reports those). The validator takes this path only
+ *  when the LEB immediate is a single byte, where reading it inline is exactly what next() does. */
+export const FAST_KIND = new Uint8Array(256);
+export const FAST_NO_IMM = 1;
+export const FAST_INDEX = 2;
+export const FAST_I32 = 3;
+/** Loads and stores (Imm.MemArg): taken inline when alignment and offset are one byte each. */
+export const FAST_MEMARG = 4;
+
+/** The validator's first dispatch, one switch per operator for the commonest one-byte MVP opcodes
+ *  (MVP: always enabled, so no feature check): each case reads its immediate inline when it is a
+ *  single byte and types the operator; anything else (0) takes the general path through next(). */
+export const HOT_KIND = new Uint8Array(256);
+export const HOT_PLAIN = 1; // no immediate, fixed signature (i32.add, i32.eqz, …)
+export const HOT_I32_CONST = 2;
+export const HOT_LOCAL_GET = 3;
+export const HOT_LOCAL_SET = 4;
+export const HOT_LOCAL_TEE = 5;
+export const HOT_MEMARG = 6; // fixed-signature loads and stores
+
 function laneCountFromShape(name: string): number {
   if (name.startsWith("i8x16")) return 16;
   if (name.startsWith("i16x8")) return 8;
@@ -76,7 +99,22 @@ for (const op of OPCODES.values()) {
       OP_CLASS[code] = OP_CLASS_MEMARG;
     }
   }
+  if (code < 0xfc) {
+    const imm = op.imm;
+    if (imm === Imm.None) FAST_KIND[code] = FAST_NO_IMM;
+    else if (imm === Imm.Label || imm === Imm.Func || imm === Imm.Local || imm === Imm.Global || imm === Imm.Table) FAST_KIND[code] = FAST_INDEX;
+    else if (imm === Imm.I32) FAST_KIND[code] = FAST_I32;
+    else if (imm === Imm.MemArg) FAST_KIND[code] = FAST_MEMARG;
+  }
+  if (code < 0xfc && op.feature === Feature.Mvp) {
+    if (OP_CLASS[code] === OP_CLASS_PLAIN && op.imm === Imm.None) HOT_KIND[code] = HOT_PLAIN;
+    else if (OP_CLASS[code] === OP_CLASS_MEMARG) HOT_KIND[code] = HOT_MEMARG;
+  }
   if (op.imm === Imm.Lane) OP_LANES[code] = laneCountFromShape(op.name);
   // A lane load/store of an N-byte lane addresses 16/N lanes; naturalAlign is log2(N).
   else if (op.imm === Imm.MemArgLane) OP_LANES[code] = 16 >> op.naturalAlign;
 }
+HOT_KIND[0x41] = HOT_I32_CONST;
+HOT_KIND[0x20] = HOT_LOCAL_GET;
+HOT_KIND[0x21] = HOT_LOCAL_SET;
+HOT_KIND[0x22] = HOT_LOCAL_TEE;
