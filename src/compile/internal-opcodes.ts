@@ -218,8 +218,41 @@ const OP_STORE_LS_BASE = OP_STORE_SL_BASE + FUSED_STORES.length;
 export const OP_LOCAL_COPY = OP_STORE_LS_BASE + FUSED_STORES.length;
 export const OP_BR_IF_L = OP_LOCAL_COPY + 1;
 export const OP_BR_UNLESS_L = OP_LOCAL_COPY + 2;
+/** <load>_lc a c offset: load from address (local a + c) (+ offset), pushed; <load>_sc c offset: from
+ *  (stack top + c), replacing it. The fused `i32.add` wraps like the wasm one before the offset is
+ *  added, so bounds checks are exact. f32/f64 loads use the i32/i64 forms (raw bits). */
+export const FUSED_LOAD_LCS: readonly number[] = [0x28, 0x29, 0x2d, 0x35];
+export const FUSED_LOAD_SCS: readonly number[] = [0x28, 0x29];
+const OP_LOAD_LC_BASE = OP_LOCAL_COPY + 3;
+const OP_LOAD_SC_BASE = OP_LOAD_LC_BASE + FUSED_LOAD_LCS.length;
+/** f64.add_sl b: stack top + local b → stack top; f64.add_sl_set b k: → local k (stack operand
+ *  popped). The accumulate step `acc = acc + x` of float loops (not used in deterministic mode,
+ *  where the sum must be canonicalized on the stack). */
+export const OP_F64_ADD_SL = OP_LOAD_SC_BASE + FUSED_LOAD_SCS.length;
+export const OP_F64_ADD_SL_SET = OP_F64_ADD_SL + 1;
+/** i32.add_sc_store c offset: i32.add_sc c then i32.store (address below the value on the stack);
+ *  the `p[i] += c` / counter-increment step. */
+export const OP_I32_ADD_SC_STORE = OP_F64_ADD_SL + 2;
+/** br_if.i32.add_lc_tee_ne a c k n pc: local k = local a + c; jump if that value ≠ n (the loop
+ *  back-edge `i += c; if (i != n) continue`: i32.add_lc_tee + br_if.i32.ne_sc in one). */
+export const OP_BR_IF_ADD_LC_TEE_NE = OP_I32_ADD_SC_STORE + 1;
 /** One past the last fused opcode. */
-export const OP_FUSED_END = OP_LOCAL_COPY + 3;
+export const OP_FUSED_END = OP_BR_IF_ADD_LC_TEE_NE + 1;
+
+/** The raw-bits load a fused address form uses for wasm load `load` (f32→i32, f64→i64). */
+function rawLoad(load: number): number {
+  return load === 0x2a ? 0x28 : load === 0x2b ? 0x29 : load;
+}
+/** Fused (local + constant)-address load for wasm load `load`, or -1 if it has none. */
+export function loadLCOpcode(load: number): number {
+  const k = FUSED_LOAD_LCS.indexOf(rawLoad(load));
+  return k < 0 ? -1 : OP_LOAD_LC_BASE + k;
+}
+/** Fused (stack top + constant)-address load for wasm load `load`, or -1 if it has none. */
+export function loadSCOpcode(load: number): number {
+  const k = FUSED_LOAD_SCS.indexOf(rawLoad(load));
+  return k < 0 ? -1 : OP_LOAD_SC_BASE + k;
+}
 
 export function loadLSetOpcode(load: number): number {
   return OP_LOAD_L_SET_BASE + FUSED_LOAD_SETS.indexOf(load);
@@ -256,6 +289,12 @@ const FUSED_NAMES: ReadonlyMap<number, string> = (() => {
   names.set(OP_LOCAL_COPY, "local.copy");
   names.set(OP_BR_IF_L, "br_if_l");
   names.set(OP_BR_UNLESS_L, "br_unless_l");
+  for (const load of FUSED_LOAD_LCS) names.set(loadLCOpcode(load), opName(load) + "_lc");
+  for (const load of FUSED_LOAD_SCS) names.set(loadSCOpcode(load), opName(load) + "_sc");
+  names.set(OP_F64_ADD_SL, "f64.add_sl");
+  names.set(OP_F64_ADD_SL_SET, "f64.add_sl_set");
+  names.set(OP_I32_ADD_SC_STORE, "i32.add_sc_store");
+  names.set(OP_BR_IF_ADD_LC_TEE_NE, "br_if.i32.add_lc_tee_ne");
   return names;
 })();
 

@@ -24,7 +24,7 @@ import {
   FUSED_I32_BINOPS, OP_BR_IF_L, OP_BR_UNLESS_L, OP_I32_CONST, fusedOpcode, FAM_LC_TEE, FAM_LL_TEE, FAM_SC_SET,
   FAM_SC_TEE, FAM_SL_SET, FAM_SL_TEE, OP_LOAD_L_BASE, OP_LOCAL_COPY, FUSED_I64_BINOPS, FAM64_LL, FAM64_SL,
   FAM64_LL_SET, FAM64_SL_SET, FAM64_SC, FAM64_LC, fusedI64Opcode, OP_CANON_F32, OP_CANON_F64, OP_FD_DET_BASE, storeLLOpcode, storeSLOpcode,
-  loadLSetOpcode, FUSED_STORES, FUSED_LOAD_SETS, storeLSOpcode,
+  loadLSetOpcode, FUSED_STORES, FUSED_LOAD_SETS, storeLSOpcode, loadLCOpcode, loadSCOpcode, OP_F64_ADD_SL, OP_F64_ADD_SL_SET, OP_I32_ADD_SC_STORE, OP_BR_IF_ADD_LC_TEE_NE,
 } from "./internal-opcodes.ts";
 
 // Peephole window kinds: what the last emitted instructions were, for fusion into superinstructions.
@@ -47,7 +47,10 @@ const W_CMP_LC = 12;
 const W_I64_SL = 13;
 const W_I64_LL = 14;
 const W_LOAD_L = 15;
+const W_F64_ADD_SL = 17; // f64.add_sl b: [op, b]
 const W_I64C = 16;     // i64.const: [op, lo, hi]   // <load>_l a offset (index = the wasm load opcode)
+/** Index of i32.ne in FUSED_I32_BINOPS. */
+const NE_INDEX = FUSED_I32_BINOPS.indexOf(0x47);
 const SET_FAMILY_BY_KIND = [-1, -1, -1, -1, FAM_LL_SET, FAM_LC_SET, FAM_SL_SET, FAM_SC_SET];
 const TEE_FAMILY_BY_KIND = [-1, -1, -1, -1, FAM_LL_TEE, FAM_LC_TEE, FAM_SL_TEE, FAM_SC_TEE];
 
@@ -174,6 +177,10 @@ class FunctionLowerer {
   private lastWriteSerial = new Int32Array(0);
   private lastBarrierSerial = 0;
   private serial = 0;
+  /** The last i32.add_lc_tee: its pc, operator serial and operand-stack entry count after it. */
+  private addTeePc = -1;
+  private addTeeSerial = -10;
+  private addTeeHeight = -1;
 
   private readonly meter: boolean;
   private readonly perInstruction: boolean;
@@ -343,6 +350,18 @@ class FunctionLowerer {
   private emitFusedCondJump(jumpIfTrue: boolean): boolean {
     const code = this.code;
     const kind = this.w1Kind;
+    if (kind === W_CMP_SC && (jumpIfTrue ? this.w1Index : INVERSE_COMPARE[this.w1Index]) === NE_INDEX &&
+        this.serial === this.addTeeSerial + 3 && this.lastBarrierSerial < this.addTeeSerial &&
+        this.w1Pc === this.addTeePc + 4 && this.types.length === this.addTeeHeight - 1 &&
+        code.buf[this.addTeePc] === fusedOpcode(FAM_LC_TEE, 0)) {
+      // local.get a; i32.const c; i32.add; local.tee k; i32.const n; i32.ne; br_if — exactly these
+      // operators in a row, in one block: the compared value is the one just teed.
+      const n = code.buf[this.w1Pc + 1];
+      code.buf[this.addTeePc] = OP_BR_IF_ADD_LC_TEE_NE;
+      this.truncate(this.w1Pc);
+      code.push(n);
+      return true;
+    }
     if (kind >= W_CMP_SS && kind <= W_CMP_LC) {
       const family = FAM_BR_IF_SS + (kind - W_CMP_SS);
       code.buf[this.w1Pc] = fusedOpcode(family, jumpIfTrue ? this.w1Index : INVERSE_COMPARE[this.w1Index]);
@@ -712,6 +731,11 @@ class FunctionLowerer {
             code.push(localSlot[reader.index]);
             break;
           }
+          if (this.w1Kind === W_F64_ADD_SL) {
+            code.buf[this.w1Pc] = OP_F64_ADD_SL_SET;
+            code.push(localSlot[reader.index]);
+            break;
+          }
           if (this.w1Kind === W_I64_LL || this.w1Kind === W_I64_SL) {
             code.buf[this.w1Pc] = fusedI64Opcode(this.w1Kind === W_I64_LL ? FAM64_LL_SET : FAM64_SL_SET, this.w1Index);
             code.push(localSlot[reader.index]);
@@ -736,6 +760,12 @@ class FunctionLowerer {
           if (this.w1Kind >= W_ARITH_LL && this.w1Kind <= W_ARITH_SC) {
             code.buf[this.w1Pc] = fusedOpcode(TEE_FAMILY_BY_KIND[this.w1Kind], this.w1Index);
             code.push(localSlot[reader.index]);
+            if (this.w1Kind === W_ARITH_LC && this.w1Index === 0) {
+              // Candidate for br_if.i32.add_lc_tee_ne (see emitFusedCondJump).
+              this.addTeePc = this.w1Pc;
+              this.addTeeSerial = this.serial;
+              this.addTeeHeight = this.types.length;
+            }
             break;
           }
           code.push(t === V128 ? OP_LOCAL_TEE_V128 : OP_LOCAL_TEE);
@@ -858,6 +888,51 @@ class FunctionLowerer {
           code.push(reader.index);
           break;
         default: {
+          if (op === 0x36 && this.w1Kind === W_ARITH_SC && this.w1Index === 0) {
+            // i32.add_sc c; i32.store offset  →  i32.add_sc_store c offset
+            const at = this.w1Pc;
+            const c = code.buf[at + 1];
+            this.truncate(at);
+            this.pop();
+            this.pop();
+            code.push(OP_I32_ADD_SC_STORE);
+            code.push(c);
+            code.push(reader.memOffset | 0);
+            this.resetWindow();
+            break;
+          }
+          if (op === 0xa0 && this.w1Kind === W_LG && !this.canonicalNaN) {
+            // local.get b; f64.add  →  f64.add_sl b (the stack operand stays the first addend)
+            const at = this.w1Pc;
+            const b = code.buf[at + 1];
+            this.truncate(at);
+            this.pop();
+            this.pop();
+            this.push(F64);
+            code.push(OP_F64_ADD_SL);
+            code.push(b);
+            this.setWindow(W_F64_ADD_SL, at);
+            break;
+          }
+          if (op >= 0x28 && op <= 0x35 && (this.w1Kind === W_ARITH_LC || this.w1Kind === W_ARITH_SC) && this.w1Index === 0) {
+            // i32.add_lc a c; <load> offset  →  <load>_lc a c offset (and _sc for a stack address)
+            const fusedOp = this.w1Kind === W_ARITH_LC ? loadLCOpcode(op) : loadSCOpcode(op);
+            if (fusedOp >= 0) {
+              const at = this.w1Pc;
+              const a = code.buf[at + 1];
+              const c = code.buf[at + 2];
+              const lc = this.w1Kind === W_ARITH_LC;
+              this.truncate(at);
+              this.pop();
+              this.push(op === 0x28 || (op >= 0x2c && op <= 0x2f) ? I32 : op === 0x2a ? F32 : op === 0x2b ? F64 : I64);
+              code.push(fusedOp);
+              code.push(a);
+              if (lc) code.push(c);
+              code.push(reader.memOffset | 0);
+              this.setWindow(W_NONE, at);
+              break;
+            }
+          }
           if (op >= 0x28 && op <= 0x35 && this.w1Kind === W_LG) {
             // local.get a; <load> offset  →  <load>_l a offset
             const a = code.buf[this.w1Pc + 1];

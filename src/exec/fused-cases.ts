@@ -162,12 +162,26 @@ export function generateFusedCases(): string {
     emit(`${name}_l_set`, ["const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);", "const d = fp + code[pc + 2];", "pc += 3;", check,
       ...body.map((line) => line.replaceAll("[D", "[d"))]);
   }
+  for (const [name, size, body] of LOADS) {
+    // Address = (local a + c) wrapped to u32 like the i32.add it replaces, then + offset.
+    const check = `if (addr + ${size} > memSize) trap(Trap.OutOfBoundsMemoryAccess);`;
+    emit(`${name}_lc`, ["const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);", "pc += 3;", check,
+      ...body.map((line) => line.replaceAll("[D", "[sp")), "sp += 2;"]);
+    emit(`${name}_sc`, ["const addr = ((i32[sp - 2] + code[pc]) >>> 0) + (code[pc + 1] >>> 0);", "pc += 2;", check,
+      ...body.map((line) => line.replaceAll("[D + 1]", "[sp - 1]").replaceAll("[D]", "[sp - 2]"))]);
+  }
   for (const [name, size, body] of STORES) {
     const check = `if (addr + ${size} > memSize) trap(Trap.OutOfBoundsMemoryAccess);`;
     emit(`${name}_ll`, ["const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 2] >>> 0);", "const v = fp + code[pc + 1];", "pc += 3;", check, ...body]);
     emit(`${name}_sl`, ["sp -= 2;", "const addr = (i32[sp] >>> 0) + (code[pc + 1] >>> 0);", "const v = fp + code[pc];", "pc += 2;", check, ...body]);
     emit(`${name}_ls`, ["sp -= 2;", "const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);", "const v = sp;", "pc += 2;", check, ...body]);
   }
+  emit("f64.add_sl", ["f64[(sp - 2) >> 1] = f64[(sp - 2) >> 1] + f64[(fp + code[pc]) >> 1];", "pc++;"]);
+  emit("f64.add_sl_set", ["sp -= 2;", "f64[(fp + code[pc + 1]) >> 1] = f64[sp >> 1] + f64[(fp + code[pc]) >> 1];", "pc += 2;"]);
+  emit("i32.add_sc_store", ["sp -= 4;", "const addr = (i32[sp] >>> 0) + (code[pc + 1] >>> 0);", "const v = (i32[sp + 2] + code[pc]) | 0;", "pc += 2;",
+    "if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);", "view.setInt32(addr, v, true);"]);
+  emit("br_if.i32.add_lc_tee_ne", ["const v = (i32[fp + code[pc]] + code[pc + 1]) | 0;", "i32[fp + code[pc + 2]] = v;",
+    "if (v !== code[pc + 3]) pc = code[pc + 4];", "else pc += 5;"]);
   emit("local.copy", ["const from = fp + code[pc];", "const to = fp + code[pc + 1];", "i32[to] = i32[from];", "i32[to + 1] = i32[from + 1];", "pc += 2;"]);
   emit("br_if_l", ["if (i32[fp + code[pc]] !== 0) pc = code[pc + 1];", "else pc += 2;"]);
   emit("br_unless_l", ["if (i32[fp + code[pc]] === 0) pc = code[pc + 1];", "else pc += 2;"]);

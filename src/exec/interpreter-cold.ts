@@ -1,5 +1,5 @@
 // The interpreter's cold instructions: table and bulk-memory operations, memory.grow, trapping and
-// i64↔float conversions, float rounding, v128 locals/globals/select, ref.func. They live outside
+// i64↔float conversions, float rounding, v128 globals/select (v128 locals are hot, in run), ref.func. They live outside
 // `run` because V8 refuses to optimize a function whose bytecode exceeds 60 KB
 // (--max-optimized-bytecode-size) and takes longer to tier up the larger it is; moving these ops
 // out keeps `run` (the hot ops and the fused superinstructions) well under that size. `run` calls
@@ -52,32 +52,6 @@ export function execCold(op: number, store: Store, inst: ModuleInstance, memory:
   const globals = inst.globals;
   const funcs = inst.funcs;
   switch (op) {
-      case 0x12: { // local.get (v128)
-        const at = fp + code[pc++];
-        i32[sp] = i32[at];
-        i32[sp + 1] = i32[at + 1];
-        i32[sp + 2] = i32[at + 2];
-        i32[sp + 3] = i32[at + 3];
-        sp += 4;
-        break;
-      }
-      case 0x13: { // local.set (v128)
-        const at = fp + code[pc++];
-        sp -= 4;
-        i32[at] = i32[sp];
-        i32[at + 1] = i32[sp + 1];
-        i32[at + 2] = i32[sp + 2];
-        i32[at + 3] = i32[sp + 3];
-        break;
-      }
-      case 0x14: { // local.tee (v128)
-        const at = fp + code[pc++];
-        i32[at] = i32[sp - 4];
-        i32[at + 1] = i32[sp - 3];
-        i32[at + 2] = i32[sp - 2];
-        i32[at + 3] = i32[sp - 1];
-        break;
-      }
       case 0x15: { // global.get (v128)
         const cell = globals[code[pc++]].cell;
         i32[sp] = cell[0];

@@ -9,7 +9,7 @@ import {
   FAM_LC, FAM_LC_SET, FAM_LC_TEE, FAM_LL, FAM_LL_SET, FAM_LL_TEE, FAM_SC, FAM_SC_SET, FAM_SC_TEE, FAM_SL, FAM_SL_SET,
   FAM_SL_TEE, FUSED_ARITH_COUNT, FUSED_I32_BINOPS, FUSED_I64_BINOPS, OP_BR_IF_L, OP_BR_UNLESS_L,
   OP_LOAD_L_BASE, OP_LOCAL_COPY, fusedI64Opcode, fusedOpcode, loadLSetOpcode, storeLLOpcode, storeSLOpcode, storeLSOpcode,
-  internalOpcodeName, FUSED_LOAD_SETS, FUSED_STORES,
+  internalOpcodeName, FUSED_LOAD_SETS, FUSED_STORES, FUSED_LOAD_LCS, FUSED_LOAD_SCS, loadLCOpcode, loadSCOpcode, OP_F64_ADD_SL, OP_F64_ADD_SL_SET, OP_I32_ADD_SC_STORE, OP_BR_IF_ADD_LC_TEE_NE,
 } from "../compile/index.ts";
 import { opName } from "../core/index.ts";
 import { RuntimeError } from "../core/index.ts";
@@ -135,6 +135,10 @@ test("fused loads, stores, local copies and conditional jumps on locals agree wi
     const toI64 = t === "i32" ? "i64.extend_i32_u" : t === "f32" ? "i32.reinterpret_f32 i64.extend_i32_u" : t === "f64" ? "i64.reinterpret_f64" : "";
     funcs.push(`(func (export "l${k}") (param i32 i32) (result i64) (local ${t}) local.get 0 ${load} offset=3 ${toI64})`);
     funcs.push(`(func (export "ls${k}") (param i32 i32) (result i64) (local ${t}) local.get 0 ${load} offset=5 local.set 2 local.get 2 ${toI64})`);
+    // (local + constant) and (stack + constant) addresses: the i32.add wraps before the offset is added.
+    funcs.push(`(func (export "lc${k}") (param i32 i32) (result i64) local.get 0 i32.const -2 i32.add ${load} offset=3 ${toI64})`);
+    funcs.push(`(func (export "lc2${k}") (param i32 i32) (result i64) local.get 1 i32.const 65530 i32.add ${load} ${toI64})`);
+    funcs.push(`(func (export "sc${k}") (param i32 i32) (result i64) local.get 0 local.get 1 i32.add i32.const 3 i32.add ${load} offset=1 ${toI64})`);
   });
   stores.forEach(([store, t], k) => {
     const value = t === "i32" ? "" : t === "i64" ? "(local i64)" : `(local ${t})`;
@@ -143,6 +147,16 @@ test("fused loads, stores, local copies and conditional jumps on locals agree wi
     funcs.push(`(func (export "sll${k}") (param i32 i32) (result i64) ${local2} ${init} local.get 0 local.get 2 ${store} offset=2 local.get 0 i64.load offset=2)`);
     funcs.push(`(func (export "ssl${k}") (param i32 i32) (result i64) ${local2} ${init} local.get 0 i32.const 1 i32.add local.get 2 ${store} offset=1 local.get 0 i64.load offset=2)`);
   });
+  funcs.push(`(func (export "addscstore") (param i32 i32) (result i64) local.get 0 local.get 1 i32.popcnt i32.const -7 i32.add i32.store offset=2 local.get 0 i64.load offset=2)`);
+  funcs.push(`(func (export "addscstore2") (param i32 i32) (result i64) local.get 1 local.get 0 i32.load8_u offset=1 i32.const 1 i32.add i32.store local.get 1 i64.load)`);
+  // Loop back-edge: count local 2 from a up by (b | 1) until it equals a + 5 * (b | 1) (wraps), and an
+  // `if` on the equal case; locals changed inside are summed.
+  funcs.push(`(func (export "loopne") (param i32 i32) (result i32) (local i32 i32 i32) local.get 1 i32.const 1 i32.or local.set 4 local.get 0 local.get 4 i32.const 5 i32.mul i32.add local.set 3 local.get 0 local.set 2
+    (loop local.get 2 i32.const 3 i32.add local.tee 2 i32.const -3 i32.add local.get 4 i32.add local.set 2 local.get 0 i32.const 1 i32.add local.set 0 local.get 2 local.get 3 i32.ne br_if 0)
+    local.get 1 i32.const 15 i32.and i32.const 7 i32.mul local.set 1 (block (loop local.get 1 i32.const 7 i32.add local.tee 1 i32.const 140 i32.ne br_if 0 br 1)) local.get 2 local.get 0 i32.add local.get 1 i32.add)`);
+  funcs.push(`(func (export "ifeq") (param i32 i32) (result i32) local.get 0 i32.const -1 i32.add local.tee 1 i32.const 41 i32.eq (if (result i32) (then i32.const 5) (else local.get 1)))`);
+  funcs.push(`(func (export "f64add") (param i32 i32) (result i64) (local f64 f64) local.get 0 f64.convert_i32_s local.set 2 local.get 1 f64.convert_i32_u local.set 3 local.get 3 f64.const 0.1 f64.mul local.get 2 f64.add i64.reinterpret_f64)`);
+  funcs.push(`(func (export "f64addset") (param i32 i32) (result i64) (local f64 f64) local.get 0 f64.convert_i32_s local.set 2 local.get 1 f64.convert_i32_u local.set 3 local.get 3 f64.const 1e300 f64.mul local.get 2 f64.add local.set 3 local.get 3 i64.reinterpret_f64)`);
   funcs.push(`(func (export "copy") (param i32 i32) (result i32) (local i32) local.get 1 local.set 2 local.get 0 local.set 1 local.get 2 local.get 1 i32.sub)`);
   stores.forEach(([store, t], k) => {
     const local2 = t === "i32" ? "(local i32)" : `(local ${t})`;
@@ -175,6 +189,9 @@ test("fused loads, stores, local copies and conditional jumps on locals agree wi
   const expected = [OP_LOCAL_COPY, OP_BR_IF_L, OP_BR_UNLESS_L];
   for (let k = 0; k < 14; k++) expected.push(OP_LOAD_L_BASE + k);
   for (const load of FUSED_LOAD_SETS) expected.push(loadLSetOpcode(load));
+  for (const load of FUSED_LOAD_LCS) expected.push(loadLCOpcode(load));
+  expected.push(OP_F64_ADD_SL, OP_F64_ADD_SL_SET, OP_I32_ADD_SC_STORE, OP_BR_IF_ADD_LC_TEE_NE);
+  for (const load of FUSED_LOAD_SCS) expected.push(loadSCOpcode(load));
   for (const store of FUSED_STORES) expected.push(storeLLOpcode(store), storeSLOpcode(store), storeLSOpcode(store));
   assert.deepEqual(missing(expected), []);
 });

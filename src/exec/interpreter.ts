@@ -221,6 +221,33 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         }
         break;
       }
+      // v128 locals: hot in SIMD loops (the cold path costs a call and a view refresh per use).
+      case 0x12: { // local.get (v128)
+        const at = fp + code[pc++];
+        i32[sp] = i32[at];
+        i32[sp + 1] = i32[at + 1];
+        i32[sp + 2] = i32[at + 2];
+        i32[sp + 3] = i32[at + 3];
+        sp += 4;
+        break;
+      }
+      case 0x13: { // local.set (v128)
+        const at = fp + code[pc++];
+        sp -= 4;
+        i32[at] = i32[sp];
+        i32[at + 1] = i32[sp + 1];
+        i32[at + 2] = i32[sp + 2];
+        i32[at + 3] = i32[sp + 3];
+        break;
+      }
+      case 0x14: { // local.tee (v128)
+        const at = fp + code[pc++];
+        i32[at] = i32[sp - 4];
+        i32[at + 1] = i32[sp - 3];
+        i32[at + 2] = i32[sp - 2];
+        i32[at + 3] = i32[sp - 1];
+        break;
+      }
       case 0x18: { // charge gas count
         const gas = code[pc];
         const count = code[pc + 1];
@@ -2907,6 +2934,80 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         if (i32[fp + code[pc]] === 0) pc = code[pc + 1];
         else pc += 2;
         break;
+      case 0x246: { // i32.load_lc
+        const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);
+        pc += 3;
+        if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        i32[sp] = view.getInt32(addr, true);
+        sp += 2;
+        break;
+      }
+      case 0x247: { // i64.load_lc
+        const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);
+        pc += 3;
+        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        i32[sp] = view.getInt32(addr, true);
+        i32[sp + 1] = view.getInt32(addr + 4, true);
+        sp += 2;
+        break;
+      }
+      case 0x248: { // i32.load8_u_lc
+        const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);
+        pc += 3;
+        if (addr + 1 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        i32[sp] = u8[addr];
+        sp += 2;
+        break;
+      }
+      case 0x249: { // i64.load32_u_lc
+        const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);
+        pc += 3;
+        if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        i32[sp] = view.getInt32(addr, true);
+        i32[sp + 1] = 0;
+        sp += 2;
+        break;
+      }
+      case 0x24a: { // i32.load_sc
+        const addr = ((i32[sp - 2] + code[pc]) >>> 0) + (code[pc + 1] >>> 0);
+        pc += 2;
+        if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        i32[sp - 2] = view.getInt32(addr, true);
+        break;
+      }
+      case 0x24b: { // i64.load_sc
+        const addr = ((i32[sp - 2] + code[pc]) >>> 0) + (code[pc + 1] >>> 0);
+        pc += 2;
+        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        i32[sp - 2] = view.getInt32(addr, true);
+        i32[sp - 1] = view.getInt32(addr + 4, true);
+        break;
+      }
+      case 0x24c: // f64.add_sl
+        f64[(sp - 2) >> 1] = f64[(sp - 2) >> 1] + f64[(fp + code[pc]) >> 1];
+        pc++;
+        break;
+      case 0x24d: // f64.add_sl_set
+        sp -= 2;
+        f64[(fp + code[pc + 1]) >> 1] = f64[sp >> 1] + f64[(fp + code[pc]) >> 1];
+        pc += 2;
+        break;
+      case 0x24e: { // i32.add_sc_store
+        sp -= 4;
+        const addr = (i32[sp] >>> 0) + (code[pc + 1] >>> 0);
+        const v = (i32[sp + 2] + code[pc]) | 0;
+        pc += 2;
+        if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        view.setInt32(addr, v, true);
+        break;
+      }
+      case 0x24f: { // br_if.i32.add_lc_tee_ne
+        const v = (i32[fp + code[pc]] + code[pc + 1]) | 0;
+        i32[fp + code[pc + 2]] = v;
+        if (v !== code[pc + 3]) pc = code[pc + 4];
+        else pc += 5;
+        break;
+      }
       // END GENERATED FUSED CASES
       default: {
         const op = code[pc - 1];

@@ -42,6 +42,17 @@ const s16 = new Int16Array(scratch);
 const su16 = new Uint16Array(scratch);
 const s32 = new Int32Array(scratch);
 
+/** A DataView of the memory (cached per buffer view: memory.grow replaces `mem`). */
+let memView: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+let memViewOf: Uint8Array | undefined;
+function viewOf(mem: Uint8Array): DataView<ArrayBufferLike> {
+  if (memViewOf !== mem) {
+    memView = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
+    memViewOf = mem;
+  }
+  return memView;
+}
+
 function readWord(mem: Uint8Array, at: number): number {
   return mem[at] | (mem[at + 1] << 8) | (mem[at + 2] << 16) | (mem[at + 3] << 24);
 }
@@ -58,7 +69,9 @@ export function simdMemoryExec(op: number, mem: Uint8Array, ea: number, words: I
   switch (sub) {
     case 0x00: { // v128.load
       const w = 2 * (sp - 1);
-      for (let k = 0; k < 4; k++) words[w + k] = readWord(mem, ea + 4 * k);
+      const dv = viewOf(mem);
+      words[w] = dv.getInt32(ea, true); words[w + 1] = dv.getInt32(ea + 4, true);
+      words[w + 2] = dv.getInt32(ea + 8, true); words[w + 3] = dv.getInt32(ea + 12, true);
       return sp + 1;
     }
     case 0x01: case 0x02: case 0x03: case 0x04: case 0x05: case 0x06: { // load8x8_s … load32x2_u
@@ -77,13 +90,15 @@ export function simdMemoryExec(op: number, mem: Uint8Array, ea: number, words: I
     }
     case 0x07: { const w = 2 * (sp - 1); const x = mem[ea]; const x4 = x | (x << 8) | (x << 16) | (x << 24); words[w] = x4; words[w + 1] = x4; words[w + 2] = x4; words[w + 3] = x4; return sp + 1; } // load8_splat
     case 0x08: { const w = 2 * (sp - 1); const x = mem[ea] | (mem[ea + 1] << 8); const x2 = x | (x << 16); words[w] = x2; words[w + 1] = x2; words[w + 2] = x2; words[w + 3] = x2; return sp + 1; } // load16_splat
-    case 0x09: { const w = 2 * (sp - 1); const x = readWord(mem, ea); words[w] = x; words[w + 1] = x; words[w + 2] = x; words[w + 3] = x; return sp + 1; } // load32_splat
+    case 0x09: { const w = 2 * (sp - 1); const x = viewOf(mem).getInt32(ea, true); words[w] = x; words[w + 1] = x; words[w + 2] = x; words[w + 3] = x; return sp + 1; } // load32_splat
     case 0x0a: { const w = 2 * (sp - 1); const lo = readWord(mem, ea), hi = readWord(mem, ea + 4); words[w] = lo; words[w + 1] = hi; words[w + 2] = lo; words[w + 3] = hi; return sp + 1; } // load64_splat
     case 0x5c: { const w = 2 * (sp - 1); words[w] = readWord(mem, ea); words[w + 1] = 0; words[w + 2] = 0; words[w + 3] = 0; return sp + 1; } // load32_zero
     case 0x5d: { const w = 2 * (sp - 1); words[w] = readWord(mem, ea); words[w + 1] = readWord(mem, ea + 4); words[w + 2] = 0; words[w + 3] = 0; return sp + 1; } // load64_zero
     case 0x0b: { // v128.store
       const w = 2 * (sp - 2);
-      for (let k = 0; k < 4; k++) writeWord(mem, ea + 4 * k, words[w + k]);
+      const dv = viewOf(mem);
+      dv.setInt32(ea, words[w], true); dv.setInt32(ea + 4, words[w + 1], true);
+      dv.setInt32(ea + 8, words[w + 2], true); dv.setInt32(ea + 12, words[w + 3], true);
       return sp - 3;
     }
     case 0x54: case 0x55: case 0x56: case 0x57: { // load8/16/32/64_lane: the vector moves down one slot

@@ -72,6 +72,17 @@ const b8 = B.i8, bu8 = B.u8, b16 = B.i16, bu16 = B.u16, b32 = B.i32, bu32 = B.u3
 const c32 = C.i32, cu8 = C.u8;
 const r8 = R.i8, ru8 = R.u8, r16 = R.i16, ru16 = R.u16, r32 = R.i32, rf32 = R.f32, rf64 = R.f64;
 
+/** A Float32Array over the same memory as the stack words (cached: the stack rarely changes). */
+let stackF32: Float32Array<ArrayBufferLike> = new Float32Array(0);
+let stackF32Of: Int32Array | undefined;
+function f32Of(words: Int32Array): Float32Array<ArrayBufferLike> {
+  if (stackF32Of !== words) {
+    stackF32 = new Float32Array(words.buffer, words.byteOffset, words.length);
+    stackF32Of = words;
+  }
+  return stackF32;
+}
+
 function loadA(words: Int32Array, w: number): void {
   a32[0] = words[w]; a32[1] = words[w + 1]; a32[2] = words[w + 2]; a32[3] = words[w + 3];
 }
@@ -465,6 +476,24 @@ export function simdExec(op: number, words: Int32Array, sp: number, code: Int32A
       const sel = cu8;
       for (let k = 0; k < 16; k++) { const i = sel[k]; ru8[k] = i < 16 ? au8[i] : bu8[i & 15]; }
       storeR(words, w);
+      return sp - 2;
+    }
+    // The most frequent binary ops, straight on the stack words (no trip through binary()).
+    case 0xae: { const w = 2 * (sp - 4); words[w] = (words[w] + words[w + 4]) | 0; words[w + 1] = (words[w + 1] + words[w + 5]) | 0; words[w + 2] = (words[w + 2] + words[w + 6]) | 0; words[w + 3] = (words[w + 3] + words[w + 7]) | 0; return sp - 2; } // i32x4.add
+    case 0xb5: { const w = 2 * (sp - 4); words[w] = Math.imul(words[w], words[w + 4]); words[w + 1] = Math.imul(words[w + 1], words[w + 5]); words[w + 2] = Math.imul(words[w + 2], words[w + 6]); words[w + 3] = Math.imul(words[w + 3], words[w + 7]); return sp - 2; } // i32x4.mul
+    case 0x4e: { const w = 2 * (sp - 4); words[w] &= words[w + 4]; words[w + 1] &= words[w + 5]; words[w + 2] &= words[w + 6]; words[w + 3] &= words[w + 7]; return sp - 2; } // v128.and
+    case 0x50: { const w = 2 * (sp - 4); words[w] |= words[w + 4]; words[w + 1] |= words[w + 5]; words[w + 2] |= words[w + 6]; words[w + 3] |= words[w + 7]; return sp - 2; } // v128.or
+    case 0x51: { const w = 2 * (sp - 4); words[w] ^= words[w + 4]; words[w + 1] ^= words[w + 5]; words[w + 2] ^= words[w + 6]; words[w + 3] ^= words[w + 7]; return sp - 2; } // v128.xor
+    case 0xe4: { // f32x4.add
+      const w = 2 * (sp - 4);
+      const f = f32Of(words);
+      f[w] = f[w] + f[w + 4]; f[w + 1] = f[w + 1] + f[w + 5]; f[w + 2] = f[w + 2] + f[w + 6]; f[w + 3] = f[w + 3] + f[w + 7];
+      return sp - 2;
+    }
+    case 0xe6: { // f32x4.mul
+      const w = 2 * (sp - 4);
+      const f = f32Of(words);
+      f[w] = f[w] * f[w + 4]; f[w + 1] = f[w + 1] * f[w + 5]; f[w + 2] = f[w + 2] * f[w + 6]; f[w + 3] = f[w + 3] * f[w + 7];
       return sp - 2;
     }
     // splats: the scalar is read before the wider result overwrites its slot
