@@ -6,18 +6,10 @@ import assert from "node:assert/strict";
 import { CompileError } from "../core/index.ts";
 import { Instance, Module, compile, instantiate, validate, validateOrThrow } from "./index.ts";
 import { V8 } from "./v8-webassembly.test-helper.ts";
+import { wat } from "./wat.test-helper.ts";
 
-const wabt = await (await import("wabt")).default();
 const v8Validate = (globalThis as unknown as { WebAssembly: { validate(bytes: Uint8Array): boolean } }).WebAssembly.validate;
 
-function wat(text: string): Uint8Array {
-  const parsed = wabt.parseWat("t.wat", text);
-  try {
-    return parsed.toBinary({}).buffer;
-  } finally {
-    parsed.destroy();
-  }
-}
 
 const valid = wat(`(module (func (export "f") (result i32) i32.const 7))`);
 const samples: Uint8Array[] = [

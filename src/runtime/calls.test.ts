@@ -8,17 +8,9 @@ import { RuntimeError } from "../core/index.ts";
 import { Instance, Module } from "./index.ts";
 import type { Imports } from "./index.ts";
 import { V8 } from "./v8-webassembly.test-helper.ts";
+import { wat } from "./wat.test-helper.ts";
 
-const wabt = await (await import("wabt")).default();
 
-function wat(text: string): Uint8Array {
-  const parsed = wabt.parseWat("test.wat", text);
-  try {
-    return parsed.toBinary({}).buffer;
-  } finally {
-    parsed.destroy();
-  }
-}
 
 function outcome(run: () => unknown): unknown {
   try {

@@ -6,17 +6,9 @@ import assert from "node:assert/strict";
 import { LimitExceeded, LinkError, RuntimeError } from "../core/index.ts";
 import { Instance, Module, Table } from "./index.ts";
 import type { EngineOptions } from "./index.ts";
+import { wat } from "./wat.test-helper.ts";
 
-const wabt = await (await import("wabt")).default();
 
-function wat(text: string): Uint8Array {
-  const parsed = wabt.parseWat("t.wat", text);
-  try {
-    return parsed.toBinary({}).buffer;
-  } finally {
-    parsed.destroy();
-  }
-}
 
 const recursive = wat(`(module (func $down (export "down") (param i32) (result i32)
   (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))

@@ -9,17 +9,9 @@ import { Global, Instance, Memory, Module, Table } from "./index.ts";
 import { V8 } from "./v8-webassembly.test-helper.ts";
 import type { V8Global } from "./v8-webassembly.test-helper.ts";
 import type { Imports } from "./index.ts";
+import { wat } from "./wat.test-helper.ts";
 
-const wabt = await (await import("wabt")).default();
 
-function wat(text: string): Uint8Array {
-  const parsed = wabt.parseWat("test.wat", text);
-  try {
-    return parsed.toBinary({}).buffer;
-  } finally {
-    parsed.destroy();
-  }
-}
 
 /** The error class name a construction throws, or "ok". */
 function outcome(run: () => unknown): string {

@@ -8,11 +8,8 @@ import assert from "node:assert/strict";
 import { InstructionLimitExceeded, OutOfGas, RuntimeError } from "../core/index.ts";
 import { Engine, createHostFunction, instantiate } from "./index.ts";
 import type { EngineOptions, Instance } from "./index.ts";
+import { wat } from "./wat.test-helper.ts";
 
-const wabt = await (await import("wabt")).default();
-function wat(text: string): Uint8Array {
-  return wabt.parseWat("t.wat", text).toBinary({}).buffer;
-}
 
 type Fn = (...args: number[]) => number;
 
