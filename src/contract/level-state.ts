@@ -10,7 +10,7 @@
 
 import { ClassicLevel } from "classic-level";
 import { bytesToHex, hexToBytes } from "./result.ts";
-import { canonicalHex, checkBalance, normalizeOp, type BytesLike, type StateBatch, type StateDump, type StateStore } from "./state.ts";
+import { BatchStateStore, canonicalHex, checkBalance, normalizeOp, type BytesLike, type StateBatch, type StateDump, type StateStore } from "./state.ts";
 
 const STORAGE_PREFIX = 0x01;
 const BALANCE_PREFIX = 0x02;
@@ -25,12 +25,13 @@ export interface LevelStateOptions {
   sync?: boolean;
 }
 
-export class LevelStateStore implements StateStore {
+export class LevelStateStore extends BatchStateStore {
   readonly location: string;
   readonly #db: ClassicLevel<Uint8Array, Uint8Array>;
   readonly #sync: boolean;
 
   private constructor(location: string, db: ClassicLevel<Uint8Array, Uint8Array>, sync: boolean) {
+    super();
     this.location = location;
     this.#db = db;
     this.#sync = sync;
@@ -62,19 +63,6 @@ export class LevelStateStore implements StateStore {
 
   getCode(address: BytesLike): Uint8Array | undefined {
     return this.#getSync(codeKey(canonicalHex(address)));
-  }
-
-  putStorage(address: BytesLike, key: BytesLike, value: Uint8Array): Promise<void> {
-    return this.commit([{ kind: "storage", address: canonicalHex(address), key: canonicalHex(key), value }]);
-  }
-  deleteStorage(address: BytesLike, key: BytesLike): Promise<void> {
-    return this.commit([{ kind: "storage", address: canonicalHex(address), key: canonicalHex(key), value: null }]);
-  }
-  setBalance(address: BytesLike, balance: bigint): Promise<void> {
-    return this.commit([{ kind: "balance", address: canonicalHex(address), balance }]);
-  }
-  putCode(address: BytesLike, code: Uint8Array): Promise<void> {
-    return this.commit([{ kind: "code", address: canonicalHex(address), code }]);
   }
 
   async commit(batch: StateBatch): Promise<void> {

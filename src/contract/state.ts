@@ -88,8 +88,30 @@ export interface StateDump {
   code: Array<{ address: string; code: string }>;
 }
 
+/** The single-op writes of a `StateStore`, each a one-op batch through `commit`, so the atomicity
+ *  and checks of `commit` are the only ones. */
+export abstract class BatchStateStore implements StateStore {
+  abstract getStorage(address: BytesLike, key: BytesLike): Uint8Array | undefined;
+  abstract getBalance(address: BytesLike): bigint;
+  abstract getCode(address: BytesLike): Uint8Array | undefined;
+  abstract commit(batch: StateBatch): Promise<void>;
+
+  putStorage(address: BytesLike, key: BytesLike, value: Uint8Array): Promise<void> {
+    return this.commit([{ kind: "storage", address: canonicalHex(address), key: canonicalHex(key), value }]);
+  }
+  deleteStorage(address: BytesLike, key: BytesLike): Promise<void> {
+    return this.commit([{ kind: "storage", address: canonicalHex(address), key: canonicalHex(key), value: null }]);
+  }
+  setBalance(address: BytesLike, balance: bigint): Promise<void> {
+    return this.commit([{ kind: "balance", address: canonicalHex(address), balance }]);
+  }
+  putCode(address: BytesLike, code: Uint8Array): Promise<void> {
+    return this.commit([{ kind: "code", address: canonicalHex(address), code }]);
+  }
+}
+
 /** A `StateStore` held in memory; what tests and the one-shot CLI use. */
-export class MemoryStateStore implements StateStore {
+export class MemoryStateStore extends BatchStateStore {
   readonly #storage = new Map<string, Uint8Array>();
   readonly #balances = new Map<string, bigint>();
   readonly #code = new Map<string, Uint8Array>();
@@ -103,19 +125,6 @@ export class MemoryStateStore implements StateStore {
   getCode(address: BytesLike): Uint8Array | undefined {
     return this.#code.get(canonicalHex(address))?.slice();
   }
-  putStorage(address: BytesLike, key: BytesLike, value: Uint8Array): Promise<void> {
-    return this.commit([{ kind: "storage", address: canonicalHex(address), key: canonicalHex(key), value }]);
-  }
-  deleteStorage(address: BytesLike, key: BytesLike): Promise<void> {
-    return this.commit([{ kind: "storage", address: canonicalHex(address), key: canonicalHex(key), value: null }]);
-  }
-  setBalance(address: BytesLike, balance: bigint): Promise<void> {
-    return this.commit([{ kind: "balance", address: canonicalHex(address), balance }]);
-  }
-  putCode(address: BytesLike, code: Uint8Array): Promise<void> {
-    return this.commit([{ kind: "code", address: canonicalHex(address), code }]);
-  }
-
   commit(batch: StateBatch): Promise<void> {
     try {
       this.commitSync(batch);
