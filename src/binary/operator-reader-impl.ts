@@ -61,6 +61,13 @@ export class OperatorReader extends ByteReader {
     this.eofMessage = MSG_UNEXPECTED_END_SECTION;
   }
 
+  /** Points the reader at another range of the same bytes (the next function body), so one reader
+   *  serves a whole module. */
+  reset(start: number, end: number): void {
+    this.pos = start;
+    this.end = end;
+  }
+
   atEnd(): boolean {
     return this.pos >= this.end;
   }

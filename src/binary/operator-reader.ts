@@ -8,6 +8,8 @@
 //   pos: number            offset of the next operator
 //   opOffset: number       offset of the operator just read
 //   atEnd(): boolean       pos >= end
+//   reset(start, end)      points the reader at another range of the same bytes (one reader can
+//                          walk every body of a module without allocating per function)
 //   next(): number         reads one operator and its immediates, returns the combined opcode
 //                          (see core/opcodes.ts); throws CompileError (spec wording, offset) when
 //                          malformed: unknown opcode "illegal opcode", truncated "unexpected end",

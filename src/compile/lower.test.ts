@@ -4,18 +4,22 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { decodeModule } from "../binary/index.ts";
 import { validateModule } from "../valid/index.ts";
-import { compileModule } from "./index.ts";
-import type { CompiledFunction } from "./index.ts";
+import { compileFunction, compileModule } from "./index.ts";
+import type { CompiledFunction, CompileOptions } from "./index.ts";
 
-async function compileWat(text: string): Promise<CompiledFunction[]> {
+async function compileWat(text: string, options?: CompileOptions): Promise<CompiledFunction[]> {
   const wabt = await (await import("wabt")).default();
   const bytes = new Uint8Array(wabt.parseWat("t.wat", text, { simd: true }).toBinary({}).buffer);
   const module = decodeModule(bytes);
   validateModule(module);
-  return compileModule(module).functions;
+  return compileModule(module, options).functions;
 }
+
+/** Block metering with every operator costing 1 (the block table is kept for metered code only). */
+const BLOCK_METER: CompileOptions = { meter: "block", opcodeCosts: new Uint32Array(0x10000).fill(1) };
 
 test("unreachable code after br/return/unreachable lowers to nothing", async () => {
   const [plain, withDead] = await compileWat(`(module
@@ -39,7 +43,7 @@ test("v128 values take two slots in heights and frames", async () => {
 test("basic blocks partition the reachable operators", async () => {
   const [f] = await compileWat(`(module (func (param i32) (result i32)
     (local.get 0) (if (result i32) (then (i32.const 1)) (else (i32.const 2)))
-    (loop (param i32) (result i32) (local.get 0) (br_if 0) (nop))))`);
+    (loop (param i32) (result i32) (local.get 0) (br_if 0) (nop))))`, BLOCK_METER);
   // Operators: local.get, if, i32.const, else, i32.const, end, loop, local.get, br_if, nop, end, end = 12.
   assert.equal(f.opcodes.length, 12);
   let total = 0;
@@ -70,4 +74,32 @@ test("a local.get below a computed operand folds into the consumer only when not
   // A block (a label) between: no folding across it.
   assert.equal(blocked.code[0], LOCAL_GET);
   assert.equal(blocked.code[1], 0);
+});
+
+test("one lowerer serves a whole module: each function's code equals that function lowered alone", () => {
+  // compileModule reuses one lowerer (and one code arena) for every function; compileFunction starts
+  // from fresh state. Any state left over from a previous function would make the two differ.
+  const bytes = new Uint8Array(readFileSync(new URL("../../../shared/contracts/xwasm-contract.wasm", import.meta.url)));
+  const module = decodeModule(bytes);
+  validateModule(module);
+  for (const options of [undefined, BLOCK_METER]) {
+    const functions = compileModule(module, options).functions;
+    assert.equal(functions.length, module.functions.length);
+    let previousEnd = -1;
+    let previousBuffer: ArrayBufferLike | undefined;
+    for (let i = 0; i < functions.length; i++) {
+      const together = functions[i];
+      const alone = compileFunction(module, i, options);
+      assert.deepEqual([...together.code], [...alone.code], `function ${i}`);
+      assert.deepEqual([...together.opcodes], [...alone.opcodes], `function ${i}`);
+      assert.deepEqual([...together.blockPcs], [...alone.blockPcs], `function ${i}`);
+      assert.equal(together.maxStackSlots, alone.maxStackSlots);
+      // Views into a shared arena: consecutive functions' code never overlaps.
+      if (together.code.buffer === previousBuffer) assert.ok(together.code.byteOffset >= previousEnd, `function ${i} overlaps`);
+      previousBuffer = together.code.buffer;
+      previousEnd = together.code.byteOffset + together.code.byteLength;
+      if (options === undefined) assert.equal(together.opcodes.length, 0, "unmetered code keeps no block table");
+      else assert.deepEqual([...together.reference!.code], [...alone.reference!.code], `function ${i} (reference)`);
+    }
+  }
 });
