@@ -32,7 +32,7 @@
 //   CHARGE      gas, count            pay for the basic block that follows (metered code)
 //   CHARGE_PROFILE gas, count         the same, and count the block's execution (profiled code)
 
-import { opName } from "../core/index.ts";
+import { OPINFO_DENSE, opName } from "../core/index.ts";
 
 export const OP_UNREACHABLE = 0x00;
 export const OP_BR_UNLESS = 0x04;
@@ -104,6 +104,7 @@ const CONTROL_NAMES: ReadonlyMap<number, string> = new Map([
 export function internalOpcodeName(code: number): string {
   const control = CONTROL_NAMES.get(code);
   if (control !== undefined) return control;
+  if (code >= OP_SIMD_FUSED_BASE && code < OP_SIMD_FUSED_END) return SIMD_FUSED_INFO[code - OP_SIMD_FUSED_BASE][0];
   if (code >= OP_FD_BASE) return opName(0xfd00 + (code & 0xff));
   if (code >= OP_FUSED_BASE) return fusedName(code) ?? `<internal 0x${code.toString(16)}>`;
   if (code >= OP_FC_BASE) return opName(0xfc00 + (code - OP_FC_BASE));
@@ -204,13 +205,24 @@ export function fusedI64Opcode(family: number, binopIndex: number): number {
   return OP_I64_FUSED_BASE + family * FUSED_I64_BINOPS.length + binopIndex;
 }
 
-/** Load from a local address: OP_LOAD_L_BASE + (wasm load opcode - 0x28), immediates a, offset. */
+/** Load from a local address: loadLOpcode(load), immediates a, offset. Only the loads that
+ *  bench/op-pairs.ts sees in real code have this form (the size of the interpreter's switch is
+ *  budgeted); f32/f64 loads use the i32/i64 one (raw bits). */
 export const OP_LOAD_L_BASE = OP_I64_FUSED_BASE + FAMILY64_COUNT * FUSED_I64_BINOPS.length;
-/** The loads that have a <load>_l_set form (immediates a, offset, k). */
-export const FUSED_LOAD_SETS: readonly number[] = [0x28, 0x29, 0x2a, 0x2b, 0x2d, 0x2f];
-const OP_LOAD_L_SET_BASE = OP_LOAD_L_BASE + 14;
+export const FUSED_LOAD_LS: readonly number[] = [0x28, 0x29, 0x2c, 0x2d, 0x2f];
+/** The loads that have a <load>_l_set form (immediates a, offset, k); f32/f64 as i32/i64. */
+export const FUSED_LOAD_SETS: readonly number[] = [0x28, 0x29, 0x2d, 0x2f];
+const OP_LOAD_L_SET_BASE = OP_LOAD_L_BASE + FUSED_LOAD_LS.length;
 /** The stores that have <store>_ll / <store>_sl forms (the interpreter's size budget keeps the rarer ones plain). */
-export const FUSED_STORES: readonly number[] = [0x36, 0x37, 0x38, 0x39, 0x3a];
+export const FUSED_STORES: readonly number[] = [0x36, 0x37, 0x3a];
+/** The raw-bits store a fused form uses for wasm store `store` (f32→i32, f64→i64). */
+function rawStore(store: number): number {
+  return store === 0x38 ? 0x36 : store === 0x39 ? 0x37 : store;
+}
+/** Whether wasm store `store` has the <store>_ll / _sl / _ls forms (f32/f64 stores use the i32/i64 ones). */
+export function isFusedStore(store: number): boolean {
+  return FUSED_STORES.includes(rawStore(store));
+}
 const OP_STORE_LL_BASE = OP_LOAD_L_SET_BASE + FUSED_LOAD_SETS.length;
 const OP_STORE_SL_BASE = OP_STORE_LL_BASE + FUSED_STORES.length;
 /** <store>_ls a offset: address in local a, value on the stack. */
@@ -236,8 +248,118 @@ export const OP_I32_ADD_SC_STORE = OP_F64_ADD_SL + 2;
 /** br_if.i32.add_lc_tee_ne a c k n pc: local k = local a + c; jump if that value ≠ n (the loop
  *  back-edge `i += c; if (i != n) continue`: i32.add_lc_tee + br_if.i32.ne_sc in one). */
 export const OP_BR_IF_ADD_LC_TEE_NE = OP_I32_ADD_SC_STORE + 1;
+// Superinstructions chosen from bench/op-pairs.ts's dynamic pair counts (keccak, copy, matmul,
+// histogram, sha256). A fused instruction that can trap before its last wasm operator checks while
+// its pc still lies inside that operator's part (before the next operator's opPcs), so the meter's
+// refund after a trap counts exactly the operators that ran.
+/** i64.load_l_tee a offset k: push the i64 at (local a + offset) and set local k to it. */
+export const OP_I64_LOAD_L_TEE = OP_BR_IF_ADD_LC_TEE_NE + 1;
+/** i64.xor_sl_store b p offset: store (stack top ^ local b) at (local p + offset); i64.xor_ll_store
+ *  a b p offset: store (local a ^ local b) there. (i64.xor_sl / _ll then i64.store_ls.) */
+export const OP_I64_XOR_SL_STORE = OP_I64_LOAD_L_TEE + 1;
+export const OP_I64_XOR_LL_STORE = OP_I64_LOAD_L_TEE + 2;
+/** i64.rotl_store p offset: store rotl(x, k) ([x, k] on the stack) at (local p + offset). */
+export const OP_I64_ROTL_STORE = OP_I64_LOAD_L_TEE + 3;
+/** i32.load_set offset k / i64.load_set offset k: load from the stack address (+ offset) into local k
+ *  (f32/f64 use them as raw bits). */
+export const OP_I32_LOAD_SET = OP_I64_LOAD_L_TEE + 4;
+export const OP_I64_LOAD_SET = OP_I64_LOAD_L_TEE + 5;
+/** i64.load_lc_store a c loffset soffset: the i64 at ((local a + c) + loffset) stored at (stack
+ *  address + soffset); i32.load_sc_store c loffset soffset: [dst, src] on the stack, the i32 at
+ *  ((src + c) + loffset) stored at (dst + soffset). Memory-to-memory moves. */
+export const OP_I64_LOAD_LC_STORE = OP_I64_LOAD_L_TEE + 6;
+export const OP_I32_LOAD_SC_STORE = OP_I64_LOAD_L_TEE + 7;
+/** i32.shl_sc_xor_sl_tee c b k / i32.shr_u_sc_…: v = (stack top << c) ^ local b (>>> for shr_u)
+ *  replaces the top and goes to local k; i32.shl_lc_xor_sl_tee a c b k: v = (local a << c) ^ local b
+ *  pushed and to local k. The xorshift step `x ^= x << c` (PRNGs, hash mixing). */
+export const OP_I32_SHL_SC_XOR_SL_TEE = OP_I64_LOAD_L_TEE + 8;
+export const OP_I32_SHR_U_SC_XOR_SL_TEE = OP_I64_LOAD_L_TEE + 9;
+export const OP_I32_SHL_LC_XOR_SL_TEE = OP_I64_LOAD_L_TEE + 10;
+/** i32.mul_sc_add c: [a, b] → a + b * c (polynomial hashes, scaled indices). */
+export const OP_I32_MUL_SC_ADD = OP_I64_LOAD_L_TEE + 11;
+/** f64.mul_add_sl b: [x, y] → x * y + local b; f64.add_set k: [x, y] → local k = x + y;
+ *  f64.mul_load_l a offset: top * (f64 at local a + offset); f64.mul_load_lc a c offset: top * (f64
+ *  at (local a + c) + offset). Not used in deterministic mode (results must be canonicalized). */
+export const OP_F64_MUL_ADD_SL = OP_I64_LOAD_L_TEE + 12;
+export const OP_F64_ADD_SET = OP_I64_LOAD_L_TEE + 13;
+export const OP_F64_MUL_LOAD_L = OP_I64_LOAD_L_TEE + 14;
+export const OP_F64_MUL_LOAD_LC = OP_I64_LOAD_L_TEE + 15;
+/** local.copy_n n (a b)×n: local b = local a for each pair, in order (register shuffles; variable
+ *  length). */
+export const OP_LOCAL_COPY_N = OP_I64_LOAD_L_TEE + 16;
+/** i64.rotl_ls a: [k] → rotl(local a, k); i64.rotl_l_store a p offset: store rotl(local a, k) ([k] on
+ *  the stack) at (local p + offset). */
+export const OP_I64_ROTL_LS = OP_I64_LOAD_L_TEE + 17;
+export const OP_I64_ROTL_L_STORE = OP_I64_LOAD_L_TEE + 18;
+/** i64.andn_ll a b: push ~local a & local b (i64.xor_lc a -1 then i64.and_sl b: keccak's chi step). */
+export const OP_I64_ANDN_LL = OP_I64_LOAD_L_TEE + 19;
+/** i32.shl_sc_add_sl_tee c b k: v = (stack top << c) + local b; i32.shl_sc_add_sc_tee c d k: v = (stack
+ *  top << c) + d; v replaces the top and goes to local k (scaled array addresses). */
+export const OP_I32_SHL_SC_ADD_SL_TEE = OP_I64_LOAD_L_TEE + 20;
+export const OP_I32_SHL_SC_ADD_SC_TEE = OP_I64_LOAD_L_TEE + 21;
+/** i32.rotl_lc_xor a c: stack top ^= rotl(local a, c) (SHA-2's Σ functions). */
+export const OP_I32_ROTL_LC_XOR = OP_I64_LOAD_L_TEE + 22;
+/** i64.load_l_tee_xor a offset k: v = the i64 at (local a + offset); local k = v; stack top ^= v. */
+export const OP_I64_LOAD_L_TEE_XOR = OP_I64_LOAD_L_TEE + 23;
+/** i32.store_c v offset / i32.store8_c v offset: store the constant v at (stack address + offset). */
+export const OP_I32_STORE_C = OP_I64_LOAD_L_TEE + 24;
+export const OP_I32_STORE8_C = OP_I64_LOAD_L_TEE + 25;
+/** i32.load_l_add_sc_store a loffset _ c soffset: the i32 at (local a + loffset) plus c, stored at
+ *  (stack address + soffset) — `counts[x] += c`. The unused word keeps the add's own pc, so a trap in
+ *  the load is told apart from one in the store (metering). */
+export const OP_I32_LOAD_L_ADD_SC_STORE = OP_I64_LOAD_L_TEE + 26;
+/** Loop back-edges on the value just incremented (v = local a + c, or local a + local b; local k = v):
+ *  br_if.i32.add_lc_tee_nz a c k pc (jump if v ≠ 0); br_if.i32.add_lc_tee_lt_u_c a c k n pc and
+ *  br_if.i32.add_ll_tee_lt_u_c a b k n pc (jump if v <u n); br_if.i32.add_lc_tee_lt_u_l a c k b pc
+ *  (jump if v <u local b). */
+export const OP_BR_IF_ADD_LC_TEE_NZ = OP_I64_LOAD_L_TEE + 27;
+export const OP_BR_IF_ADD_LC_TEE_LT_U_C = OP_I64_LOAD_L_TEE + 28;
+export const OP_BR_IF_ADD_LL_TEE_LT_U_C = OP_I64_LOAD_L_TEE + 29;
+export const OP_BR_IF_ADD_LC_TEE_LT_U_L = OP_I64_LOAD_L_TEE + 30;
+/** br_if.i32.add2_lc_tee_ne a1 c1 k1 a c k n pc: local k1 = local a1 + c1, then as
+ *  br_if.i32.add_lc_tee_ne a c k n pc (loops with two induction variables). */
+export const OP_BR_IF_ADD2_LC_TEE_NE = OP_I64_LOAD_L_TEE + 31;
+/** i64.copy_lc_lc a1 c1 _ a2 c2 loffset soffset: the i64 at ((local a2 + c2) + loffset) stored at
+ *  ((local a1 + c1) + soffset) (the unused word keeps the source operators' pc for metering). */
+export const OP_I64_COPY_LC_LC = OP_I64_LOAD_L_TEE + 32;
+/** i32.store_c_lc a c v offset / i32.store8_c_lc a c v offset: store the constant v at ((local a + c)
+ *  + offset) (`flags[i + k] = v`). */
+export const OP_I32_STORE_C_LC = OP_I64_LOAD_L_TEE + 33;
+export const OP_I32_STORE8_C_LC = OP_I64_LOAD_L_TEE + 34;
+/** i64.andn_xor_store b c a p offset: store (~local b & local c) ^ local a at (local p + offset)
+ *  (i64.andn_ll, i64.xor_sl, i64.store_ls: keccak's chi step). */
+export const OP_I64_ANDN_XOR_STORE = OP_I64_LOAD_L_TEE + 35;
+/** charge+<X> gas count X <X's immediates>: a block's CHARGE fused with the block's first instruction
+ *  X, whose opcode word stays in place (unread on the fast path), so no code moves and every pc,
+ *  opPcs entry and branch target stays valid; when the budget chunk runs out the charge takes the
+ *  slow path and dispatches X plainly at its own pc. Only the X that bench/op-pairs.ts sees leading
+ *  blocks most often (CHARGE → X is the most frequent pair of metered code) have this form. */
+export const OP_CHARGE_FUSED_BASE = OP_I64_ANDN_XOR_STORE + 1;
+/** The X of each charge+X, in opcode order. */
+export const CHARGE_FUSED_TARGETS: readonly number[] = [
+  fusedOpcode(FAM_LC, 0), // i32.add_lc
+  fusedOpcode(FAM_LL_TEE, 0), // i32.add_ll_tee
+  fusedOpcode(FAM_SL_SET, 0), // i32.add_sl_set
+  fusedOpcode(FAM_BR_IF_LC, 19), // br_if.i32.ge_s_lc
+  OP_I32_STORE8_C_LC,
+  storeLLOpcode(0x36), // i32.store_ll
+  loadLCOpcode(0x28), // i32.load_lc
+  loadLCOpcode(0x2d), // i32.load8_u_lc
+  OP_BR_IF_ADD_LC_TEE_NE,
+];
+/** charge+X opcode by X (0: none). */
+const CHARGE_FUSED_BY_TARGET: Int16Array = (() => {
+  const table = new Int16Array(Math.max(...CHARGE_FUSED_TARGETS) + 1);
+  CHARGE_FUSED_TARGETS.forEach((x, k) => { table[x] = OP_CHARGE_FUSED_BASE + k; });
+  return table;
+})();
+/** The charge+X opcode for block-leading instruction `x`, or -1 if it has none (called per block). */
+export function chargeFusedOpcode(x: number): number {
+  const fused = x >= 0 && x < CHARGE_FUSED_BY_TARGET.length ? CHARGE_FUSED_BY_TARGET[x] : 0;
+  return fused === 0 ? -1 : fused;
+}
 /** One past the last fused opcode. */
-export const OP_FUSED_END = OP_BR_IF_ADD_LC_TEE_NE + 1;
+export const OP_FUSED_END = OP_CHARGE_FUSED_BASE + CHARGE_FUSED_TARGETS.length;
 
 /** The raw-bits load a fused address form uses for wasm load `load` (f32→i32, f64→i64). */
 function rawLoad(load: number): number {
@@ -254,18 +376,44 @@ export function loadSCOpcode(load: number): number {
   return k < 0 ? -1 : OP_LOAD_SC_BASE + k;
 }
 
+/** Fused local-address load for wasm load `load`, or -1 if it has none. */
+export function loadLOpcode(load: number): number {
+  const k = FUSED_LOAD_LS.indexOf(rawLoad(load));
+  return k < 0 ? -1 : OP_LOAD_L_BASE + k;
+}
+/** Fused local-address load into a local for wasm load `load`, or -1 if it has none. */
 export function loadLSetOpcode(load: number): number {
-  return OP_LOAD_L_SET_BASE + FUSED_LOAD_SETS.indexOf(load);
+  const k = FUSED_LOAD_SETS.indexOf(rawLoad(load));
+  return k < 0 ? -1 : OP_LOAD_L_SET_BASE + k;
 }
 export function storeLLOpcode(store: number): number {
-  return OP_STORE_LL_BASE + FUSED_STORES.indexOf(store);
+  return OP_STORE_LL_BASE + FUSED_STORES.indexOf(rawStore(store));
 }
 export function storeSLOpcode(store: number): number {
-  return OP_STORE_SL_BASE + FUSED_STORES.indexOf(store);
+  return OP_STORE_SL_BASE + FUSED_STORES.indexOf(rawStore(store));
 }
 export function storeLSOpcode(store: number): number {
-  return OP_STORE_LS_BASE + FUSED_STORES.indexOf(store);
+  return OP_STORE_LS_BASE + FUSED_STORES.indexOf(rawStore(store));
 }
+
+/** The single superinstructions after OP_BR_IF_ADD_LC_TEE_NE: code, name, immediates. */
+const SUPERINSTRUCTIONS: readonly [number, string, number][] = [
+  [OP_I64_LOAD_L_TEE, "i64.load_l_tee", 3], [OP_I64_XOR_SL_STORE, "i64.xor_sl_store", 3], [OP_I64_XOR_LL_STORE, "i64.xor_ll_store", 4],
+  [OP_I64_ROTL_STORE, "i64.rotl_store", 2], [OP_I32_LOAD_SET, "i32.load_set", 2], [OP_I64_LOAD_SET, "i64.load_set", 2],
+  [OP_I64_LOAD_LC_STORE, "i64.load_lc_store", 4], [OP_I32_LOAD_SC_STORE, "i32.load_sc_store", 3],
+  [OP_I32_SHL_SC_XOR_SL_TEE, "i32.shl_sc_xor_sl_tee", 3], [OP_I32_SHR_U_SC_XOR_SL_TEE, "i32.shr_u_sc_xor_sl_tee", 3],
+  [OP_I32_SHL_LC_XOR_SL_TEE, "i32.shl_lc_xor_sl_tee", 4], [OP_I32_MUL_SC_ADD, "i32.mul_sc_add", 1],
+  [OP_F64_MUL_ADD_SL, "f64.mul_add_sl", 1], [OP_F64_ADD_SET, "f64.add_set", 1], [OP_F64_MUL_LOAD_L, "f64.mul_load_l", 2],
+  [OP_F64_MUL_LOAD_LC, "f64.mul_load_lc", 3], [OP_LOCAL_COPY_N, "local.copy_n", 0],
+  [OP_I64_ROTL_LS, "i64.rotl_ls", 1], [OP_I64_ROTL_L_STORE, "i64.rotl_l_store", 3], [OP_I64_ANDN_LL, "i64.andn_ll", 2],
+  [OP_I32_SHL_SC_ADD_SL_TEE, "i32.shl_sc_add_sl_tee", 3], [OP_I32_SHL_SC_ADD_SC_TEE, "i32.shl_sc_add_sc_tee", 3],
+  [OP_I32_ROTL_LC_XOR, "i32.rotl_lc_xor", 2], [OP_I64_LOAD_L_TEE_XOR, "i64.load_l_tee_xor", 3], [OP_I32_STORE_C, "i32.store_c", 2],
+  [OP_I32_STORE8_C, "i32.store8_c", 2], [OP_I32_LOAD_L_ADD_SC_STORE, "i32.load_l_add_sc_store", 5],
+  [OP_BR_IF_ADD_LC_TEE_NZ, "br_if.i32.add_lc_tee_nz", 4], [OP_BR_IF_ADD_LC_TEE_LT_U_C, "br_if.i32.add_lc_tee_lt_u_c", 5],
+  [OP_BR_IF_ADD_LL_TEE_LT_U_C, "br_if.i32.add_ll_tee_lt_u_c", 5], [OP_BR_IF_ADD_LC_TEE_LT_U_L, "br_if.i32.add_lc_tee_lt_u_l", 5],
+  [OP_BR_IF_ADD2_LC_TEE_NE, "br_if.i32.add2_lc_tee_ne", 8], [OP_I64_COPY_LC_LC, "i64.copy_lc_lc", 7],
+  [OP_I32_STORE_C_LC, "i32.store_c_lc", 4], [OP_I32_STORE8_C_LC, "i32.store8_c_lc", 4], [OP_I64_ANDN_XOR_STORE, "i64.andn_xor_store", 5],
+];
 
 const FUSED_NAMES: ReadonlyMap<number, string> = (() => {
   const names = new Map<number, string>();
@@ -279,7 +427,7 @@ const FUSED_NAMES: ReadonlyMap<number, string> = (() => {
   for (let family = 0; family < FAMILY64_COUNT; family++) {
     FUSED_I64_BINOPS.forEach((op, i) => names.set(fusedI64Opcode(family, i), opName(op) + FAMILY64_SUFFIX[family]));
   }
-  for (let k = 0; k < 14; k++) names.set(OP_LOAD_L_BASE + k, opName(0x28 + k) + "_l");
+  for (const load of FUSED_LOAD_LS) names.set(loadLOpcode(load), opName(load) + "_l");
   for (const load of FUSED_LOAD_SETS) names.set(loadLSetOpcode(load), opName(load) + "_l_set");
   for (const store of FUSED_STORES) {
     names.set(storeLLOpcode(store), opName(store) + "_ll");
@@ -295,9 +443,131 @@ const FUSED_NAMES: ReadonlyMap<number, string> = (() => {
   names.set(OP_F64_ADD_SL_SET, "f64.add_sl_set");
   names.set(OP_I32_ADD_SC_STORE, "i32.add_sc_store");
   names.set(OP_BR_IF_ADD_LC_TEE_NE, "br_if.i32.add_lc_tee_ne");
+  for (const [code, name] of SUPERINSTRUCTIONS) names.set(code, name);
+  CHARGE_FUSED_TARGETS.forEach((x, k) => names.set(OP_CHARGE_FUSED_BASE + k, `charge+${names.get(x) ?? String(x)}`));
   return names;
 })();
 
 function fusedName(code: number): string | undefined {
   return FUSED_NAMES.get(code);
 }
+
+/** Immediates of each i32 family (FAM_* order). */
+const FAMILY_IMMEDIATES: readonly number[] = [1, 1, 2, 2, 3, 3, 1, 2, 2, 3, 3, 2, 2, 2, 2, 3, 3];
+/** Immediates of each i64 family (FAM64_* order). */
+const FAMILY64_IMMEDIATES: readonly number[] = [1, 2, 2, 3, 2, 3];
+/** Immediates of the one-byte and 0xfc-range internal opcodes (-1: no such opcode). */
+const SMALL_IMMEDIATES: Int8Array = (() => {
+  const table = new Int8Array(OP_FUSED_BASE).fill(-1);
+  for (let op = 0x45; op <= 0xc4; op++) table[op] = 0; // numeric operators
+  for (let op = 0x28; op <= 0x3e; op++) table[op] = 1; // loads and stores: offset
+  const fixed: readonly [number, number][] = [
+    [OP_UNREACHABLE, 0], [OP_BR_UNLESS, 1], [OP_BR_DROP, 3], [OP_BR_IF_DROP, 3], [OP_BR, 1], [OP_BR_IF, 1], [OP_RETURN, 0],
+    [OP_CALL, 3], [OP_CALL_INDIRECT, 4], [OP_LOCAL_GET_V128, 1], [OP_LOCAL_SET_V128, 1], [OP_LOCAL_TEE_V128, 1],
+    [OP_GLOBAL_GET_V128, 1], [OP_GLOBAL_SET_V128, 1], [OP_SELECT_V128, 0], [OP_CHARGE, 2], [OP_CHARGE_PROFILE, 2],
+    [OP_CANON_F32, 0], [OP_CANON_F64, 0], [OP_DROP, 0], [OP_SELECT, 0], [OP_LOCAL_GET, 1], [OP_LOCAL_SET, 1],
+    [OP_LOCAL_TEE, 1], [OP_GLOBAL_GET, 1], [OP_GLOBAL_SET, 1], [OP_TABLE_GET, 1], [OP_TABLE_SET, 1],
+    [OP_MEMORY_SIZE, 0], [OP_MEMORY_GROW, 0], [OP_I32_CONST, 1], [OP_I64_CONST, 2], [OP_F32_CONST, 1], [OP_F64_CONST, 2],
+    [OP_REF_NULL, 0], [OP_REF_IS_NULL, 0], [OP_REF_FUNC, 1],
+  ];
+  for (const [op, n] of fixed) table[op] = n;
+  for (let sub = 0; sub <= 7; sub++) table[OP_FC_BASE + sub] = 0; // saturating truncations
+  const fc: readonly [number, number][] = [[8, 1], [9, 1], [0xa, 0], [0xb, 0], [0xc, 2], [0xd, 1], [0xe, 2], [0xf, 1], [0x10, 1], [0x11, 1]];
+  for (const [sub, n] of fc) table[OP_FC_BASE + sub] = n;
+  return table;
+})();
+const FUSED_IMMEDIATES: Int8Array = (() => {
+  const table = new Int8Array(OP_FUSED_END - OP_FUSED_BASE).fill(-1);
+  const set = (code: number, n: number): void => { table[code - OP_FUSED_BASE] = n; };
+  for (let family = 0; family < FAMILY_COUNT; family++) {
+    const [first, end] = familyRange(family);
+    for (let i = first; i < end; i++) set(fusedOpcode(family, i), FAMILY_IMMEDIATES[family]);
+  }
+  for (let family = 0; family < FAMILY64_COUNT; family++) {
+    for (let i = 0; i < FUSED_I64_BINOPS.length; i++) set(fusedI64Opcode(family, i), FAMILY64_IMMEDIATES[family]);
+  }
+  for (const load of FUSED_LOAD_LS) set(loadLOpcode(load), 2);
+  for (const load of FUSED_LOAD_SETS) set(loadLSetOpcode(load), 3);
+  for (const store of FUSED_STORES) {
+    set(storeLLOpcode(store), 3);
+    set(storeSLOpcode(store), 2);
+    set(storeLSOpcode(store), 2);
+  }
+  set(OP_LOCAL_COPY, 2);
+  set(OP_BR_IF_L, 2);
+  set(OP_BR_UNLESS_L, 2);
+  for (const load of FUSED_LOAD_LCS) set(loadLCOpcode(load), 3);
+  for (const load of FUSED_LOAD_SCS) set(loadSCOpcode(load), 2);
+  set(OP_F64_ADD_SL, 1);
+  set(OP_F64_ADD_SL_SET, 2);
+  set(OP_I32_ADD_SC_STORE, 2);
+  set(OP_BR_IF_ADD_LC_TEE_NE, 5);
+  for (const [code, , immediates] of SUPERINSTRUCTIONS) set(code, immediates);
+  return table;
+})();
+
+/**
+ * Length in words (opcode + immediates) of the internal instruction at `pc` of `code`: for tools
+ * that walk lowered code (bench/op-pairs.ts, disassemblers). Throws on an unknown opcode.
+ */
+export function internalInstructionLength(code: Int32Array, pc: number): number {
+  const op = code[pc];
+  let immediates = -1;
+  if (op === OP_BR_TABLE) immediates = 1 + 3 * (code[pc + 1] + 1);
+  else if (op === OP_LOCAL_COPY_N) immediates = 1 + 2 * code[pc + 1];
+  else if (op >= OP_CHARGE_FUSED_BASE && op < OP_FUSED_END) immediates = 2 + internalInstructionLength(code, pc + 3);
+  else if (op >= 0 && op < OP_FUSED_BASE) immediates = SMALL_IMMEDIATES[op];
+  else if (op >= OP_FUSED_BASE && op < OP_FUSED_END) immediates = FUSED_IMMEDIATES[op - OP_FUSED_BASE];
+  else if (op >= OP_SIMD_FUSED_BASE && op < OP_SIMD_FUSED_END) immediates = SIMD_FUSED_INFO[op - OP_SIMD_FUSED_BASE][1];
+  else if (op >= OP_FD_BASE && op < OP_FD_DET_BASE + 0x100) {
+    const sub = op & 0xff;
+    const info = OPINFO_DENSE[0xfd00 + sub];
+    if (info !== undefined) immediates = info.naturalAlign >= 0 ? 2 : sub === 0x0c || sub === 0x0d ? 4 : 1;
+  }
+  if (immediates < 0) throw new Error(`internalInstructionLength: unknown internal opcode 0x${op.toString(16)} at ${pc}`);
+  return 1 + immediates;
+}
+
+// ==== Fused SIMD instructions (0x1200–0x12ff) ====================================================
+// Their own range, apart from the scalar superinstructions above, dispatched like the plain SIMD
+// ones (0x10xx/0x11xx) through `run`'s default case into exec/simd-step.ts. Chosen from
+// bench/op-pairs.ts on simd-matmul (the dot-product inner loop). A local operand is a word offset
+// from the frame base. Each one covers wasm operators of one basic block only; the ones that can
+// trap (the loads) trap in their last operator, so the meter's refund after a trap (every operator
+// of a fused instruction shares its pc in opPcs) counts exactly the operators the reference meter
+// would have run.
+export const OP_SIMD_FUSED_BASE = 0x1200;
+/** v128.load_l a offset: local.get a; v128.load offset (push the v128 at local a + offset). */
+export const OP_V128_LOAD_L = 0x1200;
+/** v128.load32_splat_l a offset: local.get a; v128.load32_splat offset. */
+export const OP_V128_LOAD32_SPLAT_L = 0x1201;
+/** v128.load_ll a b offset: i32.add_ll a b; v128.load offset (address = (local a + local b) mod 2^32). */
+export const OP_V128_LOAD_LL = 0x1202;
+/** v128.load32_splat_ll a b offset: i32.add_ll a b; v128.load32_splat offset. */
+export const OP_V128_LOAD32_SPLAT_LL = 0x1203;
+/** f32x4.mul_add_set k: [acc, x, y] on the stack; local k = acc + x·y (f32x4.mul; f32x4.add;
+ *  local.set k). Two roundings per lane, as the two wasm operators: never a fused multiply-add. */
+export const OP_F32X4_MUL_ADD_SET = 0x1204;
+/** The same in deterministic mode (NaN lanes of the result canonical; a NaN product makes the sum
+ *  NaN, so canonicalizing the sum alone equals canonicalizing after each operator). */
+export const OP_F32X4_MUL_ADD_SET_DET = 0x1205;
+/** f32x4.mul_acc_local k: [x, y] on the stack; local k = local k + x·y (local.get k; …pushes of x
+ *  and y…; f32x4.mul; f32x4.add; local.set k, with the local.get removed: nothing between writes k). */
+export const OP_F32X4_MUL_ACC_LOCAL = 0x1206;
+export const OP_F32X4_MUL_ACC_LOCAL_DET = 0x1207;
+/** f32x4.mul_acc_local_splat_ll b c offset k: [x] on the stack; local k = local k + x·splat(the f32
+ *  at (local b + local c) + offset) — f32x4.mul_acc_local with its second operand a
+ *  v128.load32_splat_ll (the dot-product step of a matrix multiply). Its f32x4.mul, f32x4.add and
+ *  local.set have their opPcs at the k immediate, so a trap in the load refunds them. simd-step.ts
+ *  runs a v128.load_l right before it together with it (one step, no v128 on the stack) unless one
+ *  of the two loads would trap. */
+export const OP_F32X4_MUL_ACC_LOCAL_SPLAT_LL = 0x1208;
+export const OP_F32X4_MUL_ACC_LOCAL_SPLAT_LL_DET = 0x1209;
+export const OP_SIMD_FUSED_END = 0x120a;
+
+/** [mnemonic, immediate words] of each fused SIMD instruction, by opcode - OP_SIMD_FUSED_BASE. */
+export const SIMD_FUSED_INFO: readonly (readonly [string, number])[] = [
+  ["v128.load_l", 2], ["v128.load32_splat_l", 2], ["v128.load_ll", 3], ["v128.load32_splat_ll", 3],
+  ["f32x4.mul_add_set", 1], ["f32x4.mul_add_set (det)", 1], ["f32x4.mul_acc_local", 1], ["f32x4.mul_acc_local (det)", 1],
+  ["f32x4.mul_acc_local_splat_ll", 4], ["f32x4.mul_acc_local_splat_ll (det)", 4],
+];

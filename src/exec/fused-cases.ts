@@ -9,7 +9,7 @@
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { OP_FUSED_BASE, OP_FUSED_END, internalOpcodeName } from "../compile/index.ts";
+import { CHARGE_FUSED_TARGETS, OP_CHARGE_FUSED_BASE, OP_FUSED_BASE, OP_FUSED_END, internalOpcodeName } from "../compile/index.ts";
 
 export const BEGIN_MARKER = "      // BEGIN GENERATED FUSED CASES (src/exec/fused-cases.ts)\n";
 export const END_MARKER = "      // END GENERATED FUSED CASES\n";
@@ -69,7 +69,7 @@ export function generateFusedCases(): string {
   const emit = (name: string, body: readonly string[]): void => {
     const code = codeByName.get(name);
     if (code === undefined) return; // not a member of compile/'s numbering: no such instruction
-    const block = body.some((line) => line.startsWith("const "));
+    const block = body.some((line) => line.startsWith("const ") || line.startsWith("let "));
     const lines = [`      case 0x${code.toString(16)}: ${block ? "{ " : ""}// ${name}`, ...body.map((line) => `        ${line}`), "        break;"];
     if (block) lines.push("      }");
     cases.set(code, lines);
@@ -159,7 +159,8 @@ export function generateFusedCases(): string {
     const check = `if (addr + ${size} > memSize) trap(Trap.OutOfBoundsMemoryAccess);`;
     emit(`${name}_l`, ["const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);", "pc += 2;", check,
       ...body.map((line) => line.replaceAll("[D", "[sp")), "sp += 2;"]);
-    emit(`${name}_l_set`, ["const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);", "const d = fp + code[pc + 2];", "pc += 3;", check,
+    // The check runs with pc at the local.set's part, so a trap refunds the local.set (metering).
+    emit(`${name}_l_set`, ["const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);", "pc += 2;", check, "const d = fp + code[pc];", "pc++;",
       ...body.map((line) => line.replaceAll("[D", "[d"))]);
   }
   for (const [name, size, body] of LOADS) {
@@ -182,13 +183,103 @@ export function generateFusedCases(): string {
     "if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);", "view.setInt32(addr, v, true);"]);
   emit("br_if.i32.add_lc_tee_ne", ["const v = (i32[fp + code[pc]] + code[pc + 1]) | 0;", "i32[fp + code[pc + 2]] = v;",
     "if (v !== code[pc + 3]) pc = code[pc + 4];", "else pc += 5;"]);
+  // Superinstructions from bench/op-pairs.ts. A part that can trap before the last operator checks
+  // with pc at the next operator's opPcs (see compile/internal-opcodes.ts).
+  const oob = (size: number, at = "addr"): string => `if (${at} + ${size} > memSize) trap(Trap.OutOfBoundsMemoryAccess);`;
+  emit("i64.load_l_tee", ["const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);", "pc += 2;", oob(8), "const d = fp + code[pc];",
+    "const lo = view.getInt32(addr, true);", "const hi = view.getInt32(addr + 4, true);", "i32[sp] = lo;", "i32[sp + 1] = hi;", "i32[d] = lo;", "i32[d + 1] = hi;", "pc++;", "sp += 2;"]);
+  emit("i64.xor_sl_store", ["sp -= 2;", "const b = fp + code[pc];", "const addr = (i32[fp + code[pc + 1]] >>> 0) + (code[pc + 2] >>> 0);", "pc += 3;", oob(8),
+    "view.setInt32(addr, i32[sp] ^ i32[b], true);", "view.setInt32(addr + 4, i32[sp + 1] ^ i32[b + 1], true);"]);
+  emit("i64.xor_ll_store", ["const a = fp + code[pc];", "const b = fp + code[pc + 1];", "const addr = (i32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);", "pc += 4;", oob(8),
+    "view.setInt32(addr, i32[a] ^ i32[b], true);", "view.setInt32(addr + 4, i32[a + 1] ^ i32[b + 1], true);"]);
+  emit("i64.rotl_store", ["sp -= 4;", "i64Rotl(i32, sp, sp, sp + 2);", "const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);", "pc += 2;", oob(8),
+    "view.setInt32(addr, i32[sp], true);", "view.setInt32(addr + 4, i32[sp + 1], true);"]);
+  emit("i32.load_set", ["sp -= 2;", "const addr = (i32[sp] >>> 0) + (code[pc] >>> 0);", "pc++;", oob(4), "i32[fp + code[pc]] = view.getInt32(addr, true);", "pc++;"]);
+  emit("i64.load_set", ["sp -= 2;", "const addr = (i32[sp] >>> 0) + (code[pc] >>> 0);", "pc++;", oob(8), "const d = fp + code[pc];",
+    "i32[d] = view.getInt32(addr, true);", "i32[d + 1] = view.getInt32(addr + 4, true);", "pc++;"]);
+  emit("i64.load_lc_store", ["const src = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);", "pc += 3;", oob(8, "src"),
+    "sp -= 2;", "const dst = (i32[sp] >>> 0) + (code[pc] >>> 0);", "pc++;", oob(8, "dst"),
+    // Both halves are read before either is written: source and destination may overlap.
+    "const lo = view.getInt32(src, true);", "const hi = view.getInt32(src + 4, true);", "view.setInt32(dst, lo, true);", "view.setInt32(dst + 4, hi, true);"]);
+  emit("i32.load_sc_store", ["const src = ((i32[sp - 2] + code[pc]) >>> 0) + (code[pc + 1] >>> 0);", "pc += 2;", oob(4, "src"),
+    "sp -= 4;", "const dst = (i32[sp] >>> 0) + (code[pc] >>> 0);", "pc++;", oob(4, "dst"), "view.setInt32(dst, view.getInt32(src, true), true);"]);
+  emit("i32.shl_sc_xor_sl_tee", ["const v = (i32[sp - 2] << code[pc]) ^ i32[fp + code[pc + 1]];", "i32[sp - 2] = v;", "i32[fp + code[pc + 2]] = v;", "pc += 3;"]);
+  emit("i32.shr_u_sc_xor_sl_tee", ["const v = (i32[sp - 2] >>> code[pc]) ^ i32[fp + code[pc + 1]];", "i32[sp - 2] = v;", "i32[fp + code[pc + 2]] = v;", "pc += 3;"]);
+  emit("i32.shl_lc_xor_sl_tee", ["const v = (i32[fp + code[pc]] << code[pc + 1]) ^ i32[fp + code[pc + 2]];", "i32[sp] = v;", "i32[fp + code[pc + 3]] = v;", "pc += 4;", "sp += 2;"]);
+  emit("i32.mul_sc_add", ["sp -= 2;", "i32[sp - 2] = (i32[sp - 2] + Math.imul(i32[sp], code[pc])) | 0;", "pc++;"]);
+  emit("f64.mul_add_sl", ["sp -= 2;", "f64[(sp - 2) >> 1] = f64[(sp - 2) >> 1] * f64[sp >> 1] + f64[(fp + code[pc]) >> 1];", "pc++;"]);
+  emit("f64.add_set", ["sp -= 4;", "f64[(fp + code[pc]) >> 1] = f64[sp >> 1] + f64[(sp + 2) >> 1];", "pc++;"]);
+  emit("f64.mul_load_l", ["const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);", "pc += 2;", oob(8),
+    "f64[(sp - 2) >> 1] = f64[(sp - 2) >> 1] * view.getFloat64(addr, true);"]);
+  emit("f64.mul_load_lc", ["const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);", "pc += 3;", oob(8),
+    "f64[(sp - 2) >> 1] = f64[(sp - 2) >> 1] * view.getFloat64(addr, true);"]);
+  emit("local.copy_n", ["const end = pc + 1 + 2 * code[pc];", "for (pc++; pc < end; pc += 2) {", "  const from = fp + code[pc];", "  const to = fp + code[pc + 1];",
+    "  i32[to] = i32[from];", "  i32[to + 1] = i32[from + 1];", "}"]);
+  emit("br_if.i32.add2_lc_tee_ne", ["i32[fp + code[pc + 2]] = (i32[fp + code[pc]] + code[pc + 1]) | 0;", "const v = (i32[fp + code[pc + 3]] + code[pc + 4]) | 0;",
+    "i32[fp + code[pc + 5]] = v;", "if (v !== code[pc + 6]) pc = code[pc + 7];", "else pc += 8;"]);
+  emit("i64.copy_lc_lc", ["const src = ((i32[fp + code[pc + 3]] + code[pc + 4]) >>> 0) + (code[pc + 5] >>> 0);", "const dst = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 6] >>> 0);",
+    "pc += 6;", oob(8, "src"), "const lo = view.getInt32(src, true);", "const hi = view.getInt32(src + 4, true);", "pc++;", oob(8, "dst"),
+    "view.setInt32(dst, lo, true);", "view.setInt32(dst + 4, hi, true);"]);
+  emit("i64.rotl_ls", ["i64Rotl(i32, sp - 2, fp + code[pc], sp - 2);", "pc++;"]);
+  emit("i64.rotl_l_store", ["sp -= 2;", "i64Rotl(i32, sp, fp + code[pc], sp);", "const addr = (i32[fp + code[pc + 1]] >>> 0) + (code[pc + 2] >>> 0);", "pc += 3;", oob(8),
+    "view.setInt32(addr, i32[sp], true);", "view.setInt32(addr + 4, i32[sp + 1], true);"]);
+  emit("i64.andn_ll", ["const a = fp + code[pc];", "const b = fp + code[pc + 1];", "i32[sp] = ~i32[a] & i32[b];", "i32[sp + 1] = ~i32[a + 1] & i32[b + 1];", "pc += 2;", "sp += 2;"]);
+  emit("i32.shl_sc_add_sl_tee", ["const v = ((i32[sp - 2] << code[pc]) + i32[fp + code[pc + 1]]) | 0;", "i32[sp - 2] = v;", "i32[fp + code[pc + 2]] = v;", "pc += 3;"]);
+  emit("i32.shl_sc_add_sc_tee", ["const v = ((i32[sp - 2] << code[pc]) + code[pc + 1]) | 0;", "i32[sp - 2] = v;", "i32[fp + code[pc + 2]] = v;", "pc += 3;"]);
+  emit("i32.rotl_lc_xor", ["const x = i32[fp + code[pc]];", "const k = code[pc + 1] & 31;", "i32[sp - 2] ^= (x << k) | (x >>> ((32 - k) & 31));", "pc += 2;"]);
+  emit("i64.load_l_tee_xor", ["const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);", "pc += 2;", oob(8), "const d = fp + code[pc];",
+    "const lo = view.getInt32(addr, true);", "const hi = view.getInt32(addr + 4, true);", "i32[d] = lo;", "i32[d + 1] = hi;", "i32[sp - 2] ^= lo;", "i32[sp - 1] ^= hi;", "pc++;"]);
+  emit("i32.store_c", ["sp -= 2;", "const addr = (i32[sp] >>> 0) + (code[pc + 1] >>> 0);", "pc += 2;", oob(4), "view.setInt32(addr, code[pc - 2], true);"]);
+  emit("i32.store8_c", ["sp -= 2;", "const addr = (i32[sp] >>> 0) + (code[pc + 1] >>> 0);", "pc += 2;", oob(1), "u8[addr] = code[pc - 2];"]);
+  emit("i32.load_l_add_sc_store", ["const src = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);", "pc += 2;", oob(4, "src"),
+    "const v = (view.getInt32(src, true) + code[pc + 1]) | 0;", "sp -= 2;", "const addr = (i32[sp] >>> 0) + (code[pc + 2] >>> 0);", "pc += 3;", oob(4),
+    "view.setInt32(addr, v, true);"]);
+  emit("br_if.i32.add_lc_tee_nz", ["const v = (i32[fp + code[pc]] + code[pc + 1]) | 0;", "i32[fp + code[pc + 2]] = v;",
+    "if (v !== 0) pc = code[pc + 3];", "else pc += 4;"]);
+  emit("br_if.i32.add_lc_tee_lt_u_c", ["const v = (i32[fp + code[pc]] + code[pc + 1]) | 0;", "i32[fp + code[pc + 2]] = v;",
+    "if (v >>> 0 < code[pc + 3] >>> 0) pc = code[pc + 4];", "else pc += 5;"]);
+  emit("br_if.i32.add_ll_tee_lt_u_c", ["const v = (i32[fp + code[pc]] + i32[fp + code[pc + 1]]) | 0;", "i32[fp + code[pc + 2]] = v;",
+    "if (v >>> 0 < code[pc + 3] >>> 0) pc = code[pc + 4];", "else pc += 5;"]);
+  emit("br_if.i32.add_lc_tee_lt_u_l", ["const v = (i32[fp + code[pc]] + code[pc + 1]) | 0;", "i32[fp + code[pc + 2]] = v;",
+    "if (v >>> 0 < i32[fp + code[pc + 3]] >>> 0) pc = code[pc + 4];", "else pc += 5;"]);
+  emit("i32.store_c_lc", ["const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 3] >>> 0);", "pc += 4;", oob(4), "view.setInt32(addr, code[pc - 2], true);"]);
+  emit("i32.store8_c_lc", ["const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 3] >>> 0);", "pc += 4;", oob(1), "u8[addr] = code[pc - 2];"]);
+  emit("i64.andn_xor_store", ["const b = fp + code[pc];", "const c = fp + code[pc + 1];", "const a = fp + code[pc + 2];",
+    "const addr = (i32[fp + code[pc + 3]] >>> 0) + (code[pc + 4] >>> 0);", "pc += 5;", oob(8),
+    "view.setInt32(addr, (~i32[b] & i32[c]) ^ i32[a], true);", "view.setInt32(addr + 4, (~i32[b + 1] & i32[c + 1]) ^ i32[a + 1], true);"]);
   emit("local.copy", ["const from = fp + code[pc];", "const to = fp + code[pc + 1];", "i32[to] = i32[from];", "i32[to + 1] = i32[from + 1];", "pc += 2;"]);
   emit("br_if_l", ["if (i32[fp + code[pc]] !== 0) pc = code[pc + 1];", "else pc += 2;"]);
   emit("br_unless_l", ["if (i32[fp + code[pc]] === 0) pc = code[pc + 1];", "else pc += 2;"]);
 
+  // charge+X: the CHARGE case's fast path, then falls through into X's case (placed right before it)
+  // with pc at X's immediates. On the slow path it continues as CHARGE does: at X's own opcode word,
+  // which is still there, or in the reference code when the budget runs out within the block.
+  const chargePrologues = new Map<number, string[]>();
+  CHARGE_FUSED_TARGETS.forEach((x, k) => {
+    const code = OP_CHARGE_FUSED_BASE + k;
+    chargePrologues.set(x, [
+      `      case 0x${code.toString(16)}: { // ${internalOpcodeName(code)}`,
+      "        const gasAfter = gasLeft - code[pc];",
+      "        const instructionsAfter = instructionsLeft - code[pc + 1];",
+      "        if ((gasAfter | instructionsAfter) < 0) {",
+      "          code = chargeSlow(store, cf, code, pc, gasLeft, instructionsLeft);",
+      "          gasLeft = coldState.gasChunk;",
+      "          instructionsLeft = coldState.instructionChunk;",
+      "          pc = coldState.pc;",
+      "          break;",
+      "        }",
+      "        gasLeft = gasAfter;",
+      "        instructionsLeft = instructionsAfter;",
+      "        pc += 3;",
+      "      }",
+      "      // falls through",
+    ]);
+    cases.set(code, []);
+  });
+
   const missing = [...codeByName].filter(([, code]) => !cases.has(code)).map(([name]) => name);
   if (missing.length > 0) throw new Error(`fused-cases: no case generated for ${missing.join(", ")}`);
-  return [...cases.keys()].sort((x, y) => x - y).flatMap((code) => cases.get(code) ?? []).join("\n") + "\n";
+  return [...cases.keys()].sort((x, y) => x - y).flatMap((code) => [...(chargePrologues.get(code) ?? []), ...(cases.get(code) ?? [])]).join("\n") + "\n";
 }
 
 /** interpreter.ts's source with the generated section replaced by `generateFusedCases()`. */

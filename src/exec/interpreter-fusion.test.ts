@@ -8,9 +8,18 @@ import {
   FAM64_LC, FAM64_LL, FAM64_LL_SET, FAM64_SC, FAM64_SL, FAM64_SL_SET, FAM_BR_IF_LC, FAM_BR_IF_LL, FAM_BR_IF_SC, FAM_BR_IF_SL, FAM_BR_IF_SS,
   FAM_LC, FAM_LC_SET, FAM_LC_TEE, FAM_LL, FAM_LL_SET, FAM_LL_TEE, FAM_SC, FAM_SC_SET, FAM_SC_TEE, FAM_SL, FAM_SL_SET,
   FAM_SL_TEE, FUSED_ARITH_COUNT, FUSED_I32_BINOPS, FUSED_I64_BINOPS, OP_BR_IF_L, OP_BR_UNLESS_L,
-  OP_LOAD_L_BASE, OP_LOCAL_COPY, fusedI64Opcode, fusedOpcode, loadLSetOpcode, storeLLOpcode, storeSLOpcode, storeLSOpcode,
+  FUSED_LOAD_LS, loadLOpcode, OP_LOCAL_COPY, fusedI64Opcode, fusedOpcode, loadLSetOpcode, storeLLOpcode, storeSLOpcode, storeLSOpcode,
   internalOpcodeName, FUSED_LOAD_SETS, FUSED_STORES, FUSED_LOAD_LCS, FUSED_LOAD_SCS, loadLCOpcode, loadSCOpcode, OP_F64_ADD_SL, OP_F64_ADD_SL_SET, OP_I32_ADD_SC_STORE, OP_BR_IF_ADD_LC_TEE_NE,
+  OP_I64_LOAD_L_TEE, OP_I64_XOR_SL_STORE, OP_I64_XOR_LL_STORE, OP_I64_ROTL_STORE, OP_I32_LOAD_SET, OP_I64_LOAD_SET, OP_I64_LOAD_LC_STORE,
+  OP_I32_LOAD_SC_STORE, OP_I32_SHL_SC_XOR_SL_TEE, OP_I32_SHR_U_SC_XOR_SL_TEE, OP_I32_SHL_LC_XOR_SL_TEE, OP_I32_MUL_SC_ADD, OP_F64_MUL_ADD_SL,
+  OP_F64_ADD_SET, OP_F64_MUL_LOAD_L, OP_F64_MUL_LOAD_LC, OP_LOCAL_COPY_N, OP_I64_ROTL_LS, OP_I64_ROTL_L_STORE, OP_I64_ANDN_LL,
+  OP_I32_SHL_SC_ADD_SL_TEE, OP_I32_SHL_SC_ADD_SC_TEE, OP_I32_ROTL_LC_XOR, OP_I64_LOAD_L_TEE_XOR, OP_I32_STORE_C, OP_I32_STORE8_C,
+  OP_I32_LOAD_L_ADD_SC_STORE, OP_BR_IF_ADD_LC_TEE_NZ, OP_BR_IF_ADD_LC_TEE_LT_U_C, OP_BR_IF_ADD_LL_TEE_LT_U_C, OP_BR_IF_ADD_LC_TEE_LT_U_L,
+  OP_BR_IF_ADD2_LC_TEE_NE, OP_I64_COPY_LC_LC, OP_I32_STORE_C_LC, OP_I32_STORE8_C_LC, OP_I64_ANDN_XOR_STORE,
+  CHARGE_FUSED_TARGETS, OP_CHARGE_FUSED_BASE,
 } from "../compile/index.ts";
+import type { CompileOptions } from "../compile/index.ts";
+import { DEFAULT_GAS_SCHEDULE, opcodeCosts } from "../gas/index.ts";
 import { opName } from "../core/index.ts";
 import { RuntimeError } from "../core/index.ts";
 import { readFileSync } from "node:fs";
@@ -64,6 +73,68 @@ function i64Shapes(op: string): string[] {
   ];
 }
 
+/** The superinstructions chosen from bench/op-pairs.ts's counts, each in the shape that produces it;
+ *  addresses come from the parameters, so some pairs trap in the load part and some in the store part. */
+const SUPERINSTRUCTION_SHAPES = [
+  `(func (export "ldtee") (param i32 i32) (result i64) (local i64) local.get 0 i64.load offset=3 local.tee 2 i64.const 5 i64.add local.get 2 i64.mul)`,
+  `(func (export "ldteef") (param i32 i32) (result i64) (local f64) local.get 0 f64.load offset=1 local.tee 2 drop local.get 2 i64.reinterpret_f64)`,
+  `(func (export "xsls") (param i32 i32) (result i64) (local i64) local.get 1 i64.extend_i32_u i64.const 40 i64.shl local.set 2
+    local.get 0 local.get 1 i64.extend_i32_s i64.const 77 i64.or local.get 2 i64.xor i64.store offset=2 local.get 0 i64.load offset=2)`,
+  `(func (export "xlls") (param i32 i32) (result i64) (local i64 i64) local.get 1 i64.extend_i32_u i64.const 40 i64.shl local.set 2 local.get 0 i64.extend_i32_s local.set 3
+    local.get 0 local.get 2 local.get 3 i64.xor i64.store offset=1 local.get 0 i64.load offset=1)`,
+  `(func (export "rotst") (param i32 i32) (result i64) (local i64) local.get 1 i64.extend_i32_s i64.const 0x123456789 i64.mul local.set 2
+    local.get 0 local.get 2 i64.const 3 i64.mul local.get 1 i64.extend_i32_u i64.rotl i64.store offset=4 local.get 0 i64.load offset=4)`,
+  `(func (export "ldset32") (param i32 i32) (result i64) (local i32) local.get 0 local.get 1 i32.add i32.load offset=1 local.set 2 local.get 2 i64.extend_i32_u)`,
+  `(func (export "ldsetf32") (param i32 i32) (result i64) (local f32) local.get 0 local.get 1 i32.xor f32.load local.set 2 local.get 2 i32.reinterpret_f32 i64.extend_i32_u)`,
+  `(func (export "ldset64") (param i32 i32) (result i64) (local i64) local.get 0 local.get 1 i32.add i64.load offset=1 local.set 2 local.get 2)`,
+  `(func (export "ldsetf64") (param i32 i32) (result i64) (local f64) local.get 0 local.get 1 i32.or f64.load offset=2 local.set 2 local.get 2 i64.reinterpret_f64)`,
+  `(func (export "mv64") (param i32 i32) (result i64) local.get 0 i32.const 8 i32.add local.get 1 i32.const -3 i32.add i64.load offset=2 i64.store offset=1 local.get 0 i64.load offset=9)`,
+  `(func (export "mvf64") (param i32 i32) (result i64) local.get 0 i32.const 1 i32.add local.get 1 i32.const 5 i32.add f64.load f64.store offset=3 local.get 0 i64.load offset=4)`,
+  `(func (export "mv32") (param i32 i32) (result i64) local.get 0 i32.const 4 i32.add local.get 1 local.get 0 i32.add i32.const 3 i32.add i32.load offset=1 i32.store offset=2 local.get 0 i64.load offset=6)`,
+  `(func (export "mvf32") (param i32 i32) (result i64) local.get 0 i32.const -4 i32.add local.get 1 i32.popcnt i32.const 7 i32.add f32.load f32.store offset=5 local.get 0 i64.load offset=1)`,
+  `(func (export "xorshift") (param i32 i32) (result i32) (local i32) local.get 0 local.set 2 local.get 2 i32.const 13 i32.shl local.get 2 i32.xor local.tee 2
+    i32.const 17 i32.shr_u local.get 2 i32.xor local.tee 2 i32.const 5 i32.shl local.get 2 i32.xor local.tee 2 local.get 1 i32.add)`,
+  `(func (export "xorshift2") (param i32 i32) (result i32) (local i32) local.get 0 i32.const 7 i32.shl local.get 1 i32.xor local.tee 2
+    i32.const 33 i32.shr_u local.get 0 i32.xor local.tee 1 i32.const 31 i32.shl local.get 2 i32.xor local.tee 0 local.get 1 i32.add local.get 2 i32.sub)`,
+  `(func (export "mulscadd") (param i32 i32) (result i32) local.get 0 i32.clz local.get 1 i32.ctz i32.const 0x7fffffff i32.mul i32.add
+    local.get 1 i32.popcnt i32.const -31 i32.mul i32.add)`,
+  `(func (export "f64muladd") (param i32 i32) (result i64) (local f64) local.get 1 f64.convert_i32_u local.set 2
+    local.get 0 f64.convert_i32_s local.get 1 f64.convert_i32_u f64.mul local.get 2 f64.add i64.reinterpret_f64)`,
+  `(func (export "f64addset2") (param i32 i32) (result i64) (local f64) local.get 0 f64.convert_i32_s local.get 1 f64.convert_i32_u f64.add local.set 2 local.get 2 i64.reinterpret_f64)`,
+  `(func (export "f64mulld") (param i32 i32) (result i64) local.get 1 f64.convert_i32_s local.get 0 f64.load offset=1 f64.mul i64.reinterpret_f64)`,
+  `(func (export "f64mullc") (param i32 i32) (result i64) local.get 1 f64.convert_i32_s local.get 0 i32.const 3 i32.add f64.load offset=1 f64.mul i64.reinterpret_f64)`,
+  `(func (export "rotls") (param i32 i32) (result i64) (local i64) local.get 0 i64.extend_i32_s i64.const 0x123456789 i64.mul local.set 2 local.get 2 local.get 1 i64.extend_i32_u i64.rotl)`,
+  `(func (export "rotlst") (param i32 i32) (result i64) (local i64) local.get 1 i64.extend_i32_s i64.const 0x987654321 i64.mul local.set 2
+    local.get 0 local.get 2 local.get 1 i64.extend_i32_u i64.rotl i64.store offset=4 local.get 0 i64.load offset=4)`,
+  `(func (export "andn") (param i32 i32) (result i64) (local i64 i64) local.get 0 i64.extend_i32_s i64.const 0x1234567 i64.mul local.set 2 local.get 1 i64.extend_i32_u local.set 3
+    local.get 3 local.get 2 i64.const -1 i64.xor i64.and local.get 2 i64.const -1 i64.xor local.get 3 i64.and i64.add)`,
+  `(func (export "shladd") (param i32 i32) (result i32) (local i32) local.get 0 i32.clz i32.const 3 i32.shl local.get 1 i32.add local.tee 2 local.get 2 i32.mul
+    local.get 1 local.get 0 i32.ctz i32.const 5 i32.shl i32.add local.tee 0 i32.const 7 i32.add local.get 0 i32.mul i32.add
+    local.get 0 i32.popcnt i32.const 2 i32.shl i32.const 17408 i32.add local.tee 2 local.get 2 i32.add i32.add)`,
+  `(func (export "rotlxor") (param i32 i32) (result i32) local.get 0 i32.popcnt local.get 1 i32.const 7 i32.rotl i32.xor local.get 0 i32.clz local.get 1 i32.const 33 i32.rotl i32.xor i32.add)`,
+  `(func (export "ldteexor") (param i32 i32) (result i64) (local i64) local.get 1 i64.extend_i32_u local.get 0 i64.load offset=3 local.tee 2 i64.xor local.get 2 i64.add)`,
+  `(func (export "storec") (param i32 i32) (result i64) local.get 0 local.get 1 i32.xor i32.const 0x12345678 i32.store offset=1
+    local.get 1 local.get 0 i32.and i32.const 300 i32.store8 offset=2 local.get 0 i64.load offset=2)`,
+  `(func (export "ldaddst") (param i32 i32) (result i64) local.get 1 local.get 0 i32.load offset=2 i32.const 5 i32.add i32.store offset=1 local.get 1 i64.load offset=1)`,
+  `(func (export "loopnz") (param i32 i32) (result i32) (local i32) local.get 1 i32.const 15 i32.and i32.const 1 i32.add local.set 2
+    (loop local.get 0 i32.const 1 i32.add local.set 0 local.get 2 i32.const -1 i32.add local.tee 2 br_if 0) local.get 0 local.get 2 i32.add)`,
+  `(func (export "looplt") (param i32 i32) (result i32) (local i32 i32) local.get 1 i32.const 7 i32.and local.set 2 local.get 0 i32.const 63 i32.and local.set 3
+    (loop local.get 0 i32.const 3 i32.add local.set 0 local.get 2 i32.const 1 i32.add local.tee 2 i32.const 10 i32.lt_u br_if 0)
+    (loop local.get 0 i32.const 5 i32.xor local.set 0 local.get 3 local.get 2 i32.add local.tee 3 i32.const 100 i32.lt_u br_if 0)
+    (loop local.get 1 i32.const 1 i32.add local.set 1 local.get 2 i32.const 4 i32.add local.tee 2 local.get 3 i32.lt_u br_if 0)
+    local.get 0 local.get 1 i32.add local.get 2 i32.add local.get 3 i32.add)`,
+  `(func (export "loopadd2") (param i32 i32) (result i32) (local i32 i32) local.get 1 i32.const 7 i32.and local.set 2 local.get 0 local.set 3
+    (loop local.get 3 i32.const 5 i32.add local.set 3 local.get 2 i32.const 1 i32.add local.tee 2 i32.const 10 i32.ne br_if 0) local.get 2 local.get 3 i32.add)`,
+  `(func (export "mv64b") (param i32 i32) (result i64) local.get 0 i32.popcnt i32.const 8 i32.add local.get 1 i32.const -3 i32.add i64.load offset=2 i64.store offset=1 local.get 0 i32.popcnt i64.load offset=9)`,
+  `(func (export "storeclc") (param i32 i32) (result i64) local.get 0 i32.const 3 i32.add i32.const 0x7654321 i32.store offset=1
+    local.get 1 i32.const -2 i32.add i32.const 257 i32.store8 offset=3 local.get 0 i64.load offset=1)`,
+  `(func (export "chi") (param i32 i32) (result i64) (local i64 i64 i64) local.get 0 i64.extend_i32_s i64.const 0x1234567 i64.mul local.set 2 local.get 1 i64.extend_i32_u local.set 3
+    local.get 0 i64.extend_i32_u i64.const 40 i64.shl local.set 4
+    local.get 0 local.get 2 i64.const -1 i64.xor local.get 3 i64.and local.get 4 i64.xor i64.store offset=3
+    local.get 1 local.get 4 local.get 3 local.get 2 i64.const -1 i64.xor i64.and i64.xor i64.store offset=1 local.get 0 i64.load offset=3 local.get 1 i64.load offset=1 i64.add)`,
+  `(func (export "copy2") (param i32 i32) (result i32) (local i32 i32) local.get 0 local.set 2 local.get 2 local.set 1 local.get 1 local.set 3 local.get 3 local.get 1 i32.sub local.get 2 i32.add)`,
+];
+
 /** Every word of every compiled body: a superset of the opcodes emitted (immediates here are small). */
 const emittedWords = new Set<number>();
 
@@ -72,9 +143,9 @@ function missing(expected: number[]): string[] {
   return expected.filter((code) => !emittedWords.has(code)).map(internalOpcodeName);
 }
 
-async function compareWithV8(wat: string, width: 32 | 64): Promise<string[]> {
+async function compareWithV8(wat: string, width: 32 | 64, compileOptions?: CompileOptions): Promise<string[]> {
   const bytes = await watToBytes(wat);
-  const ours = instantiateBytes(bytes);
+  const ours = instantiateBytes(bytes, undefined, undefined, compileOptions);
   for (const f of ours.instance.funcs) if (f.kind === 0) for (const word of f.code.code) emittedWords.add(word);
   const v8 = new WebAssembly.Instance(new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>)).exports as Record<string, (a: unknown, b: unknown) => unknown>;
   const values = width === 32 ? I32_VALUES : I64_VALUES;
@@ -155,8 +226,8 @@ test("fused loads, stores, local copies and conditional jumps on locals agree wi
     (loop local.get 2 i32.const 3 i32.add local.tee 2 i32.const -3 i32.add local.get 4 i32.add local.set 2 local.get 0 i32.const 1 i32.add local.set 0 local.get 2 local.get 3 i32.ne br_if 0)
     local.get 1 i32.const 15 i32.and i32.const 7 i32.mul local.set 1 (block (loop local.get 1 i32.const 7 i32.add local.tee 1 i32.const 140 i32.ne br_if 0 br 1)) local.get 2 local.get 0 i32.add local.get 1 i32.add)`);
   funcs.push(`(func (export "ifeq") (param i32 i32) (result i32) local.get 0 i32.const -1 i32.add local.tee 1 i32.const 41 i32.eq (if (result i32) (then i32.const 5) (else local.get 1)))`);
-  funcs.push(`(func (export "f64add") (param i32 i32) (result i64) (local f64 f64) local.get 0 f64.convert_i32_s local.set 2 local.get 1 f64.convert_i32_u local.set 3 local.get 3 f64.const 0.1 f64.mul local.get 2 f64.add i64.reinterpret_f64)`);
-  funcs.push(`(func (export "f64addset") (param i32 i32) (result i64) (local f64 f64) local.get 0 f64.convert_i32_s local.set 2 local.get 1 f64.convert_i32_u local.set 3 local.get 3 f64.const 1e300 f64.mul local.get 2 f64.add local.set 3 local.get 3 i64.reinterpret_f64)`);
+  funcs.push(`(func (export "f64add") (param i32 i32) (result i64) (local f64 f64) local.get 0 f64.convert_i32_s local.set 2 local.get 1 f64.convert_i32_u local.set 3 local.get 3 f64.const 0.1 f64.div local.get 2 f64.add i64.reinterpret_f64)`);
+  funcs.push(`(func (export "f64addset") (param i32 i32) (result i64) (local f64 f64) local.get 0 f64.convert_i32_s local.set 2 local.get 1 f64.convert_i32_u local.set 3 local.get 3 f64.const 1e-300 f64.div local.get 2 f64.add local.set 3 local.get 3 i64.reinterpret_f64)`);
   funcs.push(`(func (export "copy") (param i32 i32) (result i32) (local i32) local.get 1 local.set 2 local.get 0 local.set 1 local.get 2 local.get 1 i32.sub)`);
   stores.forEach(([store, t], k) => {
     const local2 = t === "i32" ? "(local i32)" : `(local ${t})`;
@@ -182,18 +253,50 @@ test("fused loads, stores, local copies and conditional jumps on locals agree wi
   funcs.push(`(func (export "ifl") (param i32 i32) (result i32) local.get 1 (if (result i32) (then i32.const 1) (else i32.const 2)))`);
   funcs.push(`(func (export "ifeqz") (param i32 i32) (result i32) local.get 1 i32.eqz (if (result i32) (then i32.const 1) (else i32.const 2)))`);
   funcs.push(`(func (export "eqzs") (param i32 i32) (result i32) (block (result i32) i32.const 1 local.get 0 local.get 1 i32.add i32.eqz br_if 0 drop i32.const 2))`);
+  funcs.push(...SUPERINSTRUCTION_SHAPES);
   const wat = `(module (memory 1) (data (i32.const 0) "\\01\\82\\03\\f4\\05\\06\\87\\08\\09\\0a\\0b\\fc\\0d\\0e\\0f\\10\\11")
     (data (i32.const 65520) "\\aa\\bb\\cc\\dd\\ee\\ff\\11\\22\\33\\44\\55\\66\\77\\88\\99\\00") ${funcs.join("\n")})`;
   // Addresses near 0, inside, and at the end of the page (some trap), as the value pairs supply.
   assert.deepEqual(await compareWithV8(wat, 32), []);
   const expected = [OP_LOCAL_COPY, OP_BR_IF_L, OP_BR_UNLESS_L];
-  for (let k = 0; k < 14; k++) expected.push(OP_LOAD_L_BASE + k);
+  for (const load of FUSED_LOAD_LS) expected.push(loadLOpcode(load));
   for (const load of FUSED_LOAD_SETS) expected.push(loadLSetOpcode(load));
   for (const load of FUSED_LOAD_LCS) expected.push(loadLCOpcode(load));
   expected.push(OP_F64_ADD_SL, OP_F64_ADD_SL_SET, OP_I32_ADD_SC_STORE, OP_BR_IF_ADD_LC_TEE_NE);
+  expected.push(OP_I64_LOAD_L_TEE, OP_I64_XOR_SL_STORE, OP_I64_XOR_LL_STORE, OP_I64_ROTL_STORE, OP_I32_LOAD_SET, OP_I64_LOAD_SET, OP_I64_LOAD_LC_STORE,
+    OP_I32_LOAD_SC_STORE, OP_I32_SHL_SC_XOR_SL_TEE, OP_I32_SHR_U_SC_XOR_SL_TEE, OP_I32_SHL_LC_XOR_SL_TEE, OP_I32_MUL_SC_ADD, OP_F64_MUL_ADD_SL,
+    OP_F64_ADD_SET, OP_F64_MUL_LOAD_L, OP_F64_MUL_LOAD_LC, OP_LOCAL_COPY_N, OP_I64_ROTL_LS, OP_I64_ROTL_L_STORE, OP_I64_ANDN_LL,
+    OP_I32_SHL_SC_ADD_SL_TEE, OP_I32_SHL_SC_ADD_SC_TEE, OP_I32_ROTL_LC_XOR, OP_I64_LOAD_L_TEE_XOR, OP_I32_STORE_C, OP_I32_STORE8_C,
+    OP_I32_LOAD_L_ADD_SC_STORE, OP_BR_IF_ADD_LC_TEE_NZ, OP_BR_IF_ADD_LC_TEE_LT_U_C, OP_BR_IF_ADD_LL_TEE_LT_U_C, OP_BR_IF_ADD_LC_TEE_LT_U_L,
+    OP_BR_IF_ADD2_LC_TEE_NE, OP_I64_COPY_LC_LC, OP_I32_STORE_C_LC, OP_I32_STORE8_C_LC, OP_I64_ANDN_XOR_STORE);
   for (const load of FUSED_LOAD_SCS) expected.push(loadSCOpcode(load));
   for (const store of FUSED_STORES) expected.push(storeLLOpcode(store), storeSLOpcode(store), storeLSOpcode(store));
   assert.deepEqual(missing(expected), []);
+});
+
+/** Each charge+X form: X leads a basic block (function entry, loop header, after a call or br_if). */
+const CHARGE_FUSED_SHAPES = [
+  `(func (export "c_addlc") (param i32 i32) (result i32) local.get 0 i32.const 7 i32.add local.get 1 i32.mul)`,
+  `(func (export "c_addlltee") (param i32 i32) (result i32) (local i32) local.get 0 local.get 1 i32.add local.tee 2 local.get 2 i32.mul)`,
+  `(func $c_id (param i32) (result i32) local.get 0)
+   (func (export "c_addslset") (param i32 i32) (result i32) (local i32) local.get 0 i32.popcnt call $c_id local.get 1 i32.add local.set 2 local.get 2 local.get 0 i32.sub)`,
+  `(func (export "c_brgeslc") (param i32 i32) (result i32) (local i32) local.get 1 i32.const 15 i32.and local.set 2
+    (block (loop local.get 2 i32.const 20 i32.ge_s br_if 1 local.get 2 i32.const 3 i32.add local.set 2 local.get 0 i32.const 1 i32.add local.set 0 br 0)) local.get 0 local.get 2 i32.add)`,
+  `(func (export "c_st8clc") (param i32 i32) (result i64) local.get 0 i32.const 3 i32.add i32.const 0x1ff i32.store8 offset=1 local.get 0 i64.load offset=1)`,
+  `(func (export "c_stll") (param i32 i32) (result i64) local.get 0 local.get 1 i32.store offset=2 local.get 0 i64.load offset=2)`,
+  `(func (export "c_ldlc") (param i32 i32) (result i32) local.get 0 i32.const -3 i32.add i32.load offset=4 local.get 1 i32.xor)`,
+  `(func (export "c_ld8ulc") (param i32 i32) (result i32) local.get 1 i32.const 2 i32.add i32.load8_u offset=1 local.get 0 i32.add)`,
+  `(func (export "c_loopne") (param i32 i32) (result i32) (local i32) local.get 1 i32.const 7 i32.and local.set 2
+    (loop local.get 2 i32.const 1 i32.add local.tee 2 i32.const 12 i32.ne br_if 0)
+    (block local.get 0 i32.const 1 i32.and br_if 0 local.get 0 i32.const 5 i32.add local.set 0) local.get 2 local.get 0 i32.add)`,
+];
+
+test("charge+X (a block's CHARGE fused with its first instruction) agrees with V8 and is emitted for every X", async () => {
+  emittedWords.clear();
+  const wat = `(module (memory 1) (data (i32.const 0) "\\01\\82\\03\\f4\\05\\06\\87\\08\\09\\0a\\0b\\fc\\0d\\0e\\0f\\10\\11")
+    (data (i32.const 65520) "\\aa\\bb\\cc\\dd\\ee\\ff\\11\\22\\33\\44\\55\\66\\77\\88\\99\\00") ${CHARGE_FUSED_SHAPES.join("\n")})`;
+  assert.deepEqual(await compareWithV8(wat, 32, { meter: "block", opcodeCosts: opcodeCosts(DEFAULT_GAS_SCHEDULE) }), []);
+  assert.deepEqual(missing(CHARGE_FUSED_TARGETS.map((_, k) => OP_CHARGE_FUSED_BASE + k)), []);
 });
 
 test("interpreter.ts holds exactly the fused cases that fused-cases.ts generates", () => {

@@ -10,17 +10,21 @@ import { InstructionLimitExceeded, OutOfGas, RuntimeError, Trap } from "../core/
 import type { FuncInstance, WasmFuncInstance } from "./instances.ts";
 import { MemoryInstance } from "./memory-instance.ts";
 import type { Store } from "./store.ts";
-import { simdExec, simdExecDeterministic } from "./simd-ops.ts";
-import { chargeExactly, coldState, execCold, refundAfterTrap } from "./interpreter-cold.ts";
-import { SIMD_ACCESS_BYTES, simdAddressSlot, simdMemoryExec } from "./simd-memory.ts";
+import { simdState as simdStateImport, simdStep as simdStepImport } from "./simd-step.ts";
+import { chargeSlow, COLD_TOUCHES_METER, coldState, execCold, putBackMeterChunks, refundAfterTrap } from "./interpreter-cold.ts";
 import {
-  i32Ctz, i32Popcnt, i64Add, i64Clz, i64Ctz, i64DivS, i64DivU, i64LtS, i64LtU, i64Mul, i64Popcnt, i64RemS, i64RemU,
+  i32Popcnt, i64Add, i64DivS, i64DivU, i64LtS, i64LtU, i64Mul, i64RemS, i64RemU,
   i64Rotl, i64Rotr, i64Shl, i64ShrS, i64ShrU, i64Sub,
 } from "./numeric-i64.ts";
-import { fMax, fMin } from "./numeric-float.ts";
 
 /** Stand-in for modules without memory, so the memory registers keep one type. */
 const NO_MEMORY = new MemoryInstance(0, 0);
+
+// Module-local copies of the SIMD entry points: when src/ is loaded as CommonJS (tsx does so from a
+// CommonJS caller) an imported binding is a getter call on every use, which V8 does not inline into
+// `run` (profiled at 20–30% of SIMD time that way).
+const simdStep = simdStepImport;
+const simdState = simdStateImport;
 
 function trap(kind: (typeof Trap)[keyof typeof Trap]): never {
   throw new RuntimeError(kind);
@@ -70,6 +74,15 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
   let indirect = false;
   let paramSlots = 0;
   let resultSlots = 0;
+
+  // CHARGE runs at every basic block, so it counts down int32 chunks of the budgets held in these
+  // locals (no store fields, no float math); the store keeps the rest, and chargeSlow takes new
+  // chunks when one runs out (the first CHARGE of a run). Whatever else reads or changes the budgets
+  // (host calls, the execCold cases in COLD_TOUCHES_METER, returning, a trap) first gets the chunks
+  // back into the store, leaving 0 here.
+  let gasLeft = 0;
+  let instructionsLeft = 0;
+  const coldTouchesMeter = COLD_TOUCHES_METER;
 
   try {
   for (;;) {
@@ -131,6 +144,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         if (src !== fp) for (let k = 0; k < n; k++) i32[fp + k] = i32[src + k];
         sp = fp + n;
         if (depth === entryDepth + 1) {
+          putBackMeterChunks(store, gasLeft, instructionsLeft);
           return;
         }
         depth--;
@@ -211,6 +225,8 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
           store.depth = depth + 1;
           store.hostCalls++;
           store.callerModule = inst;
+          putBackMeterChunks(store, gasLeft, instructionsLeft);
+          gasLeft = instructionsLeft = 0;
           callee.call(stack, argSlot);
           store.depth = entryDepth;
           sp = (argSlot + resultSlots) << 1;
@@ -251,13 +267,19 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
       case 0x18: { // charge gas count
         const gas = code[pc];
         const count = code[pc + 1];
-        if (gas > store.gasLeft || count > store.instructionsLeft) {
-          code = chargeExactly(store, cf, code, pc);
+        // One test for both: chunks and immediates are below 2^31, so the differences are exact
+        // int32 values and a negative one sets the sign bit of the OR.
+        const gasAfter = gasLeft - gas;
+        const instructionsAfter = instructionsLeft - count;
+        if ((gasAfter | instructionsAfter) < 0) {
+          code = chargeSlow(store, cf, code, pc, gasLeft, instructionsLeft);
+          gasLeft = coldState.gasChunk;
+          instructionsLeft = coldState.instructionChunk;
           pc = coldState.pc;
           break;
         }
-        store.gasLeft -= gas;
-        store.instructionsLeft -= count;
+        gasLeft = gasAfter;
+        instructionsLeft = instructionsAfter;
         pc += 2;
         break;
       }
@@ -330,76 +352,12 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         i32[sp - 1] = view.getInt32(addr + 4, true);
         break;
       }
-      case 0x2c: { // i32.load8_s
-        const addr = (i32[sp - 2] >>> 0) + (code[pc++] >>> 0);
-        if (addr + 1 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
-        i32[sp - 2] = (u8[addr] << 24) >> 24;
-        break;
-      }
       case 0x2d: { // i32.load8_u
         const addr = (i32[sp - 2] >>> 0) + (code[pc++] >>> 0);
         if (addr + 1 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
         i32[sp - 2] = u8[addr];
         break;
       }
-      case 0x2e: { // i32.load16_s
-        const addr = (i32[sp - 2] >>> 0) + (code[pc++] >>> 0);
-        if (addr + 2 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
-        i32[sp - 2] = view.getInt16(addr, true);
-        break;
-      }
-      case 0x2f: { // i32.load16_u
-        const addr = (i32[sp - 2] >>> 0) + (code[pc++] >>> 0);
-        if (addr + 2 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
-        i32[sp - 2] = view.getUint16(addr, true);
-        break;
-      }
-      case 0x30: { // i64.load8_s
-        const addr = (i32[sp - 2] >>> 0) + (code[pc++] >>> 0);
-        if (addr + 1 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
-        const v = (u8[addr] << 24) >> 24;
-        i32[sp - 2] = v;
-        i32[sp - 1] = v >> 31;
-        break;
-      }
-      case 0x31: { // i64.load8_u
-        const addr = (i32[sp - 2] >>> 0) + (code[pc++] >>> 0);
-        if (addr + 1 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
-        i32[sp - 2] = u8[addr];
-        i32[sp - 1] = 0;
-        break;
-      }
-      case 0x32: { // i64.load16_s
-        const addr = (i32[sp - 2] >>> 0) + (code[pc++] >>> 0);
-        if (addr + 2 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
-        const v = view.getInt16(addr, true);
-        i32[sp - 2] = v;
-        i32[sp - 1] = v >> 31;
-        break;
-      }
-      case 0x33: { // i64.load16_u
-        const addr = (i32[sp - 2] >>> 0) + (code[pc++] >>> 0);
-        if (addr + 2 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
-        i32[sp - 2] = view.getUint16(addr, true);
-        i32[sp - 1] = 0;
-        break;
-      }
-      case 0x34: { // i64.load32_s
-        const addr = (i32[sp - 2] >>> 0) + (code[pc++] >>> 0);
-        if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
-        const v = view.getInt32(addr, true);
-        i32[sp - 2] = v;
-        i32[sp - 1] = v >> 31;
-        break;
-      }
-      case 0x35: { // i64.load32_u
-        const addr = (i32[sp - 2] >>> 0) + (code[pc++] >>> 0);
-        if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
-        i32[sp - 2] = view.getInt32(addr, true);
-        i32[sp - 1] = 0;
-        break;
-      }
-
       // ---- memory stores: address at sp-4, value at sp-2
       case 0x36: // i32.store
       case 0x38: { // f32.store
@@ -426,25 +384,6 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         u8[addr] = i32[sp + 2];
         break;
       }
-      case 0x3b: // i32.store16
-      case 0x3d: { // i64.store16
-        sp -= 4;
-        const addr = (i32[sp] >>> 0) + (code[pc++] >>> 0);
-        if (addr + 2 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
-        view.setInt16(addr, i32[sp + 2], true);
-        break;
-      }
-      case 0x3e: { // i64.store32
-        sp -= 4;
-        const addr = (i32[sp] >>> 0) + (code[pc++] >>> 0);
-        if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
-        view.setInt32(addr, i32[sp + 2], true);
-        break;
-      }
-      case 0x3f: // memory.size
-        i32[sp] = memory.pages;
-        sp += 2;
-        break;
       // ---- constants
       case 0x41: // i32.const
         i32[sp] = code[pc++];
@@ -455,10 +394,6 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         i32[sp] = code[pc];
         i32[sp + 1] = code[pc + 1];
         pc += 2;
-        sp += 2;
-        break;
-      case 0x43: // f32.const
-        i32[sp] = code[pc++];
         sp += 2;
         break;
 
@@ -553,64 +488,9 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         break;
 
       // ---- f32 comparisons (Float32Array index = word index)
-      case 0x5b: // f32.eq
-        sp -= 2;
-        i32[sp - 2] = f32[sp - 2] === f32[sp] ? 1 : 0;
-        break;
-      case 0x5c: // f32.ne
-        sp -= 2;
-        i32[sp - 2] = f32[sp - 2] !== f32[sp] ? 1 : 0;
-        break;
-      case 0x5d: // f32.lt
-        sp -= 2;
-        i32[sp - 2] = f32[sp - 2] < f32[sp] ? 1 : 0;
-        break;
-      case 0x5e: // f32.gt
-        sp -= 2;
-        i32[sp - 2] = f32[sp - 2] > f32[sp] ? 1 : 0;
-        break;
-      case 0x5f: // f32.le
-        sp -= 2;
-        i32[sp - 2] = f32[sp - 2] <= f32[sp] ? 1 : 0;
-        break;
-      case 0x60: // f32.ge
-        sp -= 2;
-        i32[sp - 2] = f32[sp - 2] >= f32[sp] ? 1 : 0;
-        break;
-
       // ---- f64 comparisons (Float64Array index = word index / 2)
-      case 0x61: // f64.eq
-        sp -= 2;
-        i32[sp - 2] = f64[(sp - 2) >> 1] === f64[sp >> 1] ? 1 : 0;
-        break;
-      case 0x62: // f64.ne
-        sp -= 2;
-        i32[sp - 2] = f64[(sp - 2) >> 1] !== f64[sp >> 1] ? 1 : 0;
-        break;
-      case 0x63: // f64.lt
-        sp -= 2;
-        i32[sp - 2] = f64[(sp - 2) >> 1] < f64[sp >> 1] ? 1 : 0;
-        break;
-      case 0x64: // f64.gt
-        sp -= 2;
-        i32[sp - 2] = f64[(sp - 2) >> 1] > f64[sp >> 1] ? 1 : 0;
-        break;
-      case 0x65: // f64.le
-        sp -= 2;
-        i32[sp - 2] = f64[(sp - 2) >> 1] <= f64[sp >> 1] ? 1 : 0;
-        break;
-      case 0x66: // f64.ge
-        sp -= 2;
-        i32[sp - 2] = f64[(sp - 2) >> 1] >= f64[sp >> 1] ? 1 : 0;
-        break;
 
       // ---- i32 arithmetic
-      case 0x67: // i32.clz
-        i32[sp - 2] = Math.clz32(i32[sp - 2]);
-        break;
-      case 0x68: // i32.ctz
-        i32[sp - 2] = i32Ctz(i32[sp - 2]);
-        break;
       case 0x69: // i32.popcnt
         i32[sp - 2] = i32Popcnt(i32[sp - 2]);
         break;
@@ -626,27 +506,11 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp -= 2;
         i32[sp - 2] = Math.imul(i32[sp - 2], i32[sp]);
         break;
-      case 0x6d: { // i32.div_s
-        sp -= 2;
-        const a = i32[sp - 2];
-        const b = i32[sp];
-        if (b === 0) trap(Trap.IntegerDivideByZero);
-        if (a === -0x80000000 && b === -1) trap(Trap.IntegerOverflow);
-        i32[sp - 2] = (a / b) | 0;
-        break;
-      }
       case 0x6e: { // i32.div_u
         sp -= 2;
         const b = i32[sp] >>> 0;
         if (b === 0) trap(Trap.IntegerDivideByZero);
         i32[sp - 2] = ((i32[sp - 2] >>> 0) / b) | 0;
-        break;
-      }
-      case 0x6f: { // i32.rem_s
-        sp -= 2;
-        const b = i32[sp];
-        if (b === 0) trap(Trap.IntegerDivideByZero);
-        i32[sp - 2] = (i32[sp - 2] % b) | 0;
         break;
       }
       case 0x70: { // i32.rem_u
@@ -680,31 +544,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp -= 2;
         i32[sp - 2] = i32[sp - 2] >>> i32[sp];
         break;
-      case 0x77: { // i32.rotl
-        sp -= 2;
-        const a = i32[sp - 2];
-        const k = i32[sp] & 31;
-        i32[sp - 2] = (a << k) | (a >>> ((32 - k) & 31));
-        break;
-      }
-      case 0x78: { // i32.rotr
-        sp -= 2;
-        const a = i32[sp - 2];
-        const k = i32[sp] & 31;
-        i32[sp - 2] = (a >>> k) | (a << ((32 - k) & 31));
-        break;
-      }
-
       // ---- i64 arithmetic (helpers work on word indices; dst may equal an operand)
-      case 0x79: // i64.clz
-        i64Clz(i32, sp - 2, sp - 2);
-        break;
-      case 0x7a: // i64.ctz
-        i64Ctz(i32, sp - 2, sp - 2);
-        break;
-      case 0x7b: // i64.popcnt
-        i64Popcnt(i32, sp - 2, sp - 2);
-        break;
       case 0x7c: // i64.add
         sp -= 2;
         i64Add(i32, sp - 2, sp - 2, sp);
@@ -724,10 +564,6 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
       case 0x80: // i64.div_u
         sp -= 2;
         i64DivU(i32, sp - 2, sp - 2, sp);
-        break;
-      case 0x81: // i64.rem_s
-        sp -= 2;
-        i64RemS(i32, sp - 2, sp - 2, sp);
         break;
       case 0x82: // i64.rem_u
         sp -= 2;
@@ -764,54 +600,8 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp -= 2;
         i64Rotl(i32, sp - 2, sp - 2, sp);
         break;
-      case 0x8a: // i64.rotr
-        sp -= 2;
-        i64Rotr(i32, sp - 2, sp - 2, sp);
-        break;
-
       // ---- f32 arithmetic (abs/neg/copysign on bits)
-      case 0x8b: // f32.abs
-        i32[sp - 2] &= 0x7fffffff;
-        break;
-      case 0x8c: // f32.neg
-        i32[sp - 2] ^= -0x80000000;
-        break;
-      case 0x92: // f32.add
-        sp -= 2;
-        f32[sp - 2] = f32[sp - 2] + f32[sp];
-        break;
-      case 0x93: // f32.sub
-        sp -= 2;
-        f32[sp - 2] = f32[sp - 2] - f32[sp];
-        break;
-      case 0x94: // f32.mul
-        sp -= 2;
-        f32[sp - 2] = f32[sp - 2] * f32[sp];
-        break;
-      case 0x95: // f32.div
-        sp -= 2;
-        f32[sp - 2] = f32[sp - 2] / f32[sp];
-        break;
-      case 0x96: // f32.min
-        sp -= 2;
-        f32[sp - 2] = fMin(f32[sp - 2], f32[sp]);
-        break;
-      case 0x97: // f32.max
-        sp -= 2;
-        f32[sp - 2] = fMax(f32[sp - 2], f32[sp]);
-        break;
-      case 0x98: // f32.copysign
-        sp -= 2;
-        i32[sp - 2] = (i32[sp - 2] & 0x7fffffff) | (i32[sp] & -0x80000000);
-        break;
-
       // ---- f64 arithmetic
-      case 0x99: // f64.abs
-        i32[sp - 1] &= 0x7fffffff;
-        break;
-      case 0x9a: // f64.neg
-        i32[sp - 1] ^= -0x80000000;
-        break;
       case 0xa0: // f64.add
         sp -= 2;
         f64[(sp - 2) >> 1] = f64[(sp - 2) >> 1] + f64[sp >> 1];
@@ -824,23 +614,6 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp -= 2;
         f64[(sp - 2) >> 1] = f64[(sp - 2) >> 1] * f64[sp >> 1];
         break;
-      case 0xa3: // f64.div
-        sp -= 2;
-        f64[(sp - 2) >> 1] = f64[(sp - 2) >> 1] / f64[sp >> 1];
-        break;
-      case 0xa4: // f64.min
-        sp -= 2;
-        f64[(sp - 2) >> 1] = fMin(f64[(sp - 2) >> 1], f64[sp >> 1]);
-        break;
-      case 0xa5: // f64.max
-        sp -= 2;
-        f64[(sp - 2) >> 1] = fMax(f64[(sp - 2) >> 1], f64[sp >> 1]);
-        break;
-      case 0xa6: // f64.copysign
-        sp -= 2;
-        i32[sp - 1] = (i32[sp - 1] & 0x7fffffff) | (i32[sp + 1] & -0x80000000);
-        break;
-
       // ---- conversions
       case 0xa7: // i32.wrap_i64 (an i32 slot ignores its high word)
         break;
@@ -850,14 +623,8 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
       case 0xad: // i64.extend_i32_u
         i32[sp - 1] = 0;
         break;
-      case 0xb2: // f32.convert_i32_s
-        f32[sp - 2] = i32[sp - 2];
-        break;
       case 0xb3: // f32.convert_i32_u
         f32[sp - 2] = i32[sp - 2] >>> 0;
-        break;
-      case 0xb6: // f32.demote_f64
-        f32[sp - 2] = f64[(sp - 2) >> 1];
         break;
       case 0xb7: // f64.convert_i32_s
         f64[(sp - 2) >> 1] = i32[sp - 2];
@@ -873,20 +640,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
       case 0xbe: // f32.reinterpret_i32
       case 0xbf: // f64.reinterpret_i64
         break;
-      case 0xc0: // i32.extend8_s
-        i32[sp - 2] = (i32[sp - 2] << 24) >> 24;
-        break;
-      case 0xc1: // i32.extend16_s
-        i32[sp - 2] = (i32[sp - 2] << 16) >> 16;
-        break;
       // ---- references
-      case 0xd0: // ref.null
-        i32[sp] = 0;
-        sp += 2;
-        break;
-      case 0xd1: // ref.is_null
-        i32[sp - 2] = i32[sp - 2] === 0 ? 1 : 0;
-        break;
       // ---- 0xfc prefix: saturating truncations
       // ---- bulk memory (bounds first, then act)
       // BEGIN GENERATED FUSED CASES (src/exec/fused-cases.ts)
@@ -1181,6 +935,21 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 2;
         sp += 2;
         break;
+      case 0x263: { // charge+i32.add_lc
+        const gasAfter = gasLeft - code[pc];
+        const instructionsAfter = instructionsLeft - code[pc + 1];
+        if ((gasAfter | instructionsAfter) < 0) {
+          code = chargeSlow(store, cf, code, pc, gasLeft, instructionsLeft);
+          gasLeft = coldState.gasChunk;
+          instructionsLeft = coldState.instructionChunk;
+          pc = coldState.pc;
+          break;
+        }
+        gasLeft = gasAfter;
+        instructionsLeft = instructionsAfter;
+        pc += 3;
+      }
+      // falls through
       case 0x13f: // i32.add_lc
         i32[sp] = (i32[fp + code[pc]] + code[pc + 1]) | 0;
         pc += 2;
@@ -1614,6 +1383,21 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         if (i32[fp + code[pc]] >>> 0 <= code[pc + 1] >>> 0) pc = code[pc + 2];
         else pc += 3;
         break;
+      case 0x266: { // charge+br_if.i32.ge_s_lc
+        const gasAfter = gasLeft - code[pc];
+        const instructionsAfter = instructionsLeft - code[pc + 1];
+        if ((gasAfter | instructionsAfter) < 0) {
+          code = chargeSlow(store, cf, code, pc, gasLeft, instructionsLeft);
+          gasLeft = coldState.gasChunk;
+          instructionsLeft = coldState.instructionChunk;
+          pc = coldState.pc;
+          break;
+        }
+        gasLeft = gasAfter;
+        instructionsLeft = instructionsAfter;
+        pc += 3;
+      }
+      // falls through
       case 0x19a: // br_if.i32.ge_s_lc
         if (i32[fp + code[pc]] >= code[pc + 1]) pc = code[pc + 2];
         else pc += 3;
@@ -1622,6 +1406,21 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         if (i32[fp + code[pc]] >>> 0 >= code[pc + 1] >>> 0) pc = code[pc + 2];
         else pc += 3;
         break;
+      case 0x265: { // charge+i32.add_sl_set
+        const gasAfter = gasLeft - code[pc];
+        const instructionsAfter = instructionsLeft - code[pc + 1];
+        if ((gasAfter | instructionsAfter) < 0) {
+          code = chargeSlow(store, cf, code, pc, gasLeft, instructionsLeft);
+          gasLeft = coldState.gasChunk;
+          instructionsLeft = coldState.instructionChunk;
+          pc = coldState.pc;
+          break;
+        }
+        gasLeft = gasAfter;
+        instructionsLeft = instructionsAfter;
+        pc += 3;
+      }
+      // falls through
       case 0x19c: // i32.add_sl_set
         i32[fp + code[pc + 1]] = (i32[sp - 2] + i32[fp + code[pc]]) | 0;
         pc += 2;
@@ -1906,6 +1705,21 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 2;
         break;
       }
+      case 0x264: { // charge+i32.add_ll_tee
+        const gasAfter = gasLeft - code[pc];
+        const instructionsAfter = instructionsLeft - code[pc + 1];
+        if ((gasAfter | instructionsAfter) < 0) {
+          code = chargeSlow(store, cf, code, pc, gasLeft, instructionsLeft);
+          gasLeft = coldState.gasChunk;
+          instructionsLeft = coldState.instructionChunk;
+          pc = coldState.pc;
+          break;
+        }
+        gasLeft = gasAfter;
+        instructionsLeft = instructionsAfter;
+        pc += 3;
+      }
+      // falls through
       case 0x1c8: { // i32.add_ll_tee
         const v = (i32[fp + code[pc]] + i32[fp + code[pc + 1]]) | 0;
         i32[sp] = v;
@@ -2626,24 +2440,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x222: { // f32.load_l
-        const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
-        pc += 2;
-        if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
-        i32[sp] = view.getInt32(addr, true);
-        sp += 2;
-        break;
-      }
-      case 0x223: { // f64.load_l
-        const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
-        pc += 2;
-        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
-        i32[sp] = view.getInt32(addr, true);
-        i32[sp + 1] = view.getInt32(addr + 4, true);
-        sp += 2;
-        break;
-      }
-      case 0x224: { // i32.load8_s_l
+      case 0x222: { // i32.load8_s_l
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (addr + 1 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
@@ -2651,7 +2448,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x225: { // i32.load8_u_l
+      case 0x223: { // i32.load8_u_l
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (addr + 1 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
@@ -2659,15 +2456,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x226: { // i32.load16_s_l
-        const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
-        pc += 2;
-        if (addr + 2 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
-        i32[sp] = view.getInt16(addr, true);
-        sp += 2;
-        break;
-      }
-      case 0x227: { // i32.load16_u_l
+      case 0x224: { // i32.load16_u_l
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (addr + 2 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
@@ -2675,114 +2464,59 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x228: { // i64.load8_s_l
-        const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
-        pc += 2;
-        if (addr + 1 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
-        const v = (u8[addr] << 24) >> 24;
-        i32[sp] = v;
-        i32[sp + 1] = v >> 31;
-        sp += 2;
-        break;
-      }
-      case 0x229: { // i64.load8_u_l
-        const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
-        pc += 2;
-        if (addr + 1 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
-        i32[sp] = u8[addr];
-        i32[sp + 1] = 0;
-        sp += 2;
-        break;
-      }
-      case 0x22a: { // i64.load16_s_l
-        const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
-        pc += 2;
-        if (addr + 2 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
-        const v = view.getInt16(addr, true);
-        i32[sp] = v;
-        i32[sp + 1] = v >> 31;
-        sp += 2;
-        break;
-      }
-      case 0x22b: { // i64.load16_u_l
-        const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
-        pc += 2;
-        if (addr + 2 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
-        i32[sp] = view.getUint16(addr, true);
-        i32[sp + 1] = 0;
-        sp += 2;
-        break;
-      }
-      case 0x22c: { // i64.load32_s_l
+      case 0x225: { // i32.load_l_set
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
-        const v = view.getInt32(addr, true);
-        i32[sp] = v;
-        i32[sp + 1] = v >> 31;
-        sp += 2;
-        break;
-      }
-      case 0x22d: { // i64.load32_u_l
-        const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
-        pc += 2;
-        if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
-        i32[sp] = view.getInt32(addr, true);
-        i32[sp + 1] = 0;
-        sp += 2;
-        break;
-      }
-      case 0x22e: { // i32.load_l_set
-        const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
-        const d = fp + code[pc + 2];
-        pc += 3;
-        if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        const d = fp + code[pc];
+        pc++;
         i32[d] = view.getInt32(addr, true);
         break;
       }
-      case 0x22f: { // i64.load_l_set
+      case 0x226: { // i64.load_l_set
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
-        const d = fp + code[pc + 2];
-        pc += 3;
+        pc += 2;
         if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        const d = fp + code[pc];
+        pc++;
         i32[d] = view.getInt32(addr, true);
         i32[d + 1] = view.getInt32(addr + 4, true);
         break;
       }
-      case 0x230: { // f32.load_l_set
+      case 0x227: { // i32.load8_u_l_set
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
-        const d = fp + code[pc + 2];
-        pc += 3;
-        if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
-        i32[d] = view.getInt32(addr, true);
-        break;
-      }
-      case 0x231: { // f64.load_l_set
-        const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
-        const d = fp + code[pc + 2];
-        pc += 3;
-        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
-        i32[d] = view.getInt32(addr, true);
-        i32[d + 1] = view.getInt32(addr + 4, true);
-        break;
-      }
-      case 0x232: { // i32.load8_u_l_set
-        const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
-        const d = fp + code[pc + 2];
-        pc += 3;
+        pc += 2;
         if (addr + 1 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        const d = fp + code[pc];
+        pc++;
         i32[d] = u8[addr];
         break;
       }
-      case 0x233: { // i32.load16_u_l_set
+      case 0x228: { // i32.load16_u_l_set
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
-        const d = fp + code[pc + 2];
-        pc += 3;
+        pc += 2;
         if (addr + 2 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        const d = fp + code[pc];
+        pc++;
         i32[d] = view.getUint16(addr, true);
         break;
       }
-      case 0x234: { // i32.store_ll
+      case 0x268: { // charge+i32.store_ll
+        const gasAfter = gasLeft - code[pc];
+        const instructionsAfter = instructionsLeft - code[pc + 1];
+        if ((gasAfter | instructionsAfter) < 0) {
+          code = chargeSlow(store, cf, code, pc, gasLeft, instructionsLeft);
+          gasLeft = coldState.gasChunk;
+          instructionsLeft = coldState.instructionChunk;
+          pc = coldState.pc;
+          break;
+        }
+        gasLeft = gasAfter;
+        instructionsLeft = instructionsAfter;
+        pc += 3;
+      }
+      // falls through
+      case 0x229: { // i32.store_ll
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 2] >>> 0);
         const v = fp + code[pc + 1];
         pc += 3;
@@ -2790,7 +2524,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr, i32[v], true);
         break;
       }
-      case 0x235: { // i64.store_ll
+      case 0x22a: { // i64.store_ll
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 2] >>> 0);
         const v = fp + code[pc + 1];
         pc += 3;
@@ -2799,24 +2533,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr + 4, i32[v + 1], true);
         break;
       }
-      case 0x236: { // f32.store_ll
-        const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 2] >>> 0);
-        const v = fp + code[pc + 1];
-        pc += 3;
-        if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
-        view.setInt32(addr, i32[v], true);
-        break;
-      }
-      case 0x237: { // f64.store_ll
-        const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 2] >>> 0);
-        const v = fp + code[pc + 1];
-        pc += 3;
-        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
-        view.setInt32(addr, i32[v], true);
-        view.setInt32(addr + 4, i32[v + 1], true);
-        break;
-      }
-      case 0x238: { // i32.store8_ll
+      case 0x22b: { // i32.store8_ll
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 2] >>> 0);
         const v = fp + code[pc + 1];
         pc += 3;
@@ -2824,7 +2541,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         u8[addr] = i32[v];
         break;
       }
-      case 0x239: { // i32.store_sl
+      case 0x22c: { // i32.store_sl
         sp -= 2;
         const addr = (i32[sp] >>> 0) + (code[pc + 1] >>> 0);
         const v = fp + code[pc];
@@ -2833,7 +2550,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr, i32[v], true);
         break;
       }
-      case 0x23a: { // i64.store_sl
+      case 0x22d: { // i64.store_sl
         sp -= 2;
         const addr = (i32[sp] >>> 0) + (code[pc + 1] >>> 0);
         const v = fp + code[pc];
@@ -2843,26 +2560,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr + 4, i32[v + 1], true);
         break;
       }
-      case 0x23b: { // f32.store_sl
-        sp -= 2;
-        const addr = (i32[sp] >>> 0) + (code[pc + 1] >>> 0);
-        const v = fp + code[pc];
-        pc += 2;
-        if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
-        view.setInt32(addr, i32[v], true);
-        break;
-      }
-      case 0x23c: { // f64.store_sl
-        sp -= 2;
-        const addr = (i32[sp] >>> 0) + (code[pc + 1] >>> 0);
-        const v = fp + code[pc];
-        pc += 2;
-        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
-        view.setInt32(addr, i32[v], true);
-        view.setInt32(addr + 4, i32[v + 1], true);
-        break;
-      }
-      case 0x23d: { // i32.store8_sl
+      case 0x22e: { // i32.store8_sl
         sp -= 2;
         const addr = (i32[sp] >>> 0) + (code[pc + 1] >>> 0);
         const v = fp + code[pc];
@@ -2871,7 +2569,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         u8[addr] = i32[v];
         break;
       }
-      case 0x23e: { // i32.store_ls
+      case 0x22f: { // i32.store_ls
         sp -= 2;
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         const v = sp;
@@ -2880,7 +2578,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr, i32[v], true);
         break;
       }
-      case 0x23f: { // i64.store_ls
+      case 0x230: { // i64.store_ls
         sp -= 2;
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         const v = sp;
@@ -2890,26 +2588,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr + 4, i32[v + 1], true);
         break;
       }
-      case 0x240: { // f32.store_ls
-        sp -= 2;
-        const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
-        const v = sp;
-        pc += 2;
-        if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
-        view.setInt32(addr, i32[v], true);
-        break;
-      }
-      case 0x241: { // f64.store_ls
-        sp -= 2;
-        const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
-        const v = sp;
-        pc += 2;
-        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
-        view.setInt32(addr, i32[v], true);
-        view.setInt32(addr + 4, i32[v + 1], true);
-        break;
-      }
-      case 0x242: { // i32.store8_ls
+      case 0x231: { // i32.store8_ls
         sp -= 2;
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         const v = sp;
@@ -2918,7 +2597,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         u8[addr] = i32[v];
         break;
       }
-      case 0x243: { // local.copy
+      case 0x232: { // local.copy
         const from = fp + code[pc];
         const to = fp + code[pc + 1];
         i32[to] = i32[from];
@@ -2926,15 +2605,30 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 2;
         break;
       }
-      case 0x244: // br_if_l
+      case 0x233: // br_if_l
         if (i32[fp + code[pc]] !== 0) pc = code[pc + 1];
         else pc += 2;
         break;
-      case 0x245: // br_unless_l
+      case 0x234: // br_unless_l
         if (i32[fp + code[pc]] === 0) pc = code[pc + 1];
         else pc += 2;
         break;
-      case 0x246: { // i32.load_lc
+      case 0x269: { // charge+i32.load_lc
+        const gasAfter = gasLeft - code[pc];
+        const instructionsAfter = instructionsLeft - code[pc + 1];
+        if ((gasAfter | instructionsAfter) < 0) {
+          code = chargeSlow(store, cf, code, pc, gasLeft, instructionsLeft);
+          gasLeft = coldState.gasChunk;
+          instructionsLeft = coldState.instructionChunk;
+          pc = coldState.pc;
+          break;
+        }
+        gasLeft = gasAfter;
+        instructionsLeft = instructionsAfter;
+        pc += 3;
+      }
+      // falls through
+      case 0x235: { // i32.load_lc
         const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);
         pc += 3;
         if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
@@ -2942,7 +2636,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x247: { // i64.load_lc
+      case 0x236: { // i64.load_lc
         const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);
         pc += 3;
         if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
@@ -2951,7 +2645,22 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x248: { // i32.load8_u_lc
+      case 0x26a: { // charge+i32.load8_u_lc
+        const gasAfter = gasLeft - code[pc];
+        const instructionsAfter = instructionsLeft - code[pc + 1];
+        if ((gasAfter | instructionsAfter) < 0) {
+          code = chargeSlow(store, cf, code, pc, gasLeft, instructionsLeft);
+          gasLeft = coldState.gasChunk;
+          instructionsLeft = coldState.instructionChunk;
+          pc = coldState.pc;
+          break;
+        }
+        gasLeft = gasAfter;
+        instructionsLeft = instructionsAfter;
+        pc += 3;
+      }
+      // falls through
+      case 0x237: { // i32.load8_u_lc
         const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);
         pc += 3;
         if (addr + 1 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
@@ -2959,7 +2668,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x249: { // i64.load32_u_lc
+      case 0x238: { // i64.load32_u_lc
         const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);
         pc += 3;
         if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
@@ -2968,14 +2677,14 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x24a: { // i32.load_sc
+      case 0x239: { // i32.load_sc
         const addr = ((i32[sp - 2] + code[pc]) >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
         i32[sp - 2] = view.getInt32(addr, true);
         break;
       }
-      case 0x24b: { // i64.load_sc
+      case 0x23a: { // i64.load_sc
         const addr = ((i32[sp - 2] + code[pc]) >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
@@ -2983,16 +2692,16 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         i32[sp - 1] = view.getInt32(addr + 4, true);
         break;
       }
-      case 0x24c: // f64.add_sl
+      case 0x23b: // f64.add_sl
         f64[(sp - 2) >> 1] = f64[(sp - 2) >> 1] + f64[(fp + code[pc]) >> 1];
         pc++;
         break;
-      case 0x24d: // f64.add_sl_set
+      case 0x23c: // f64.add_sl_set
         sp -= 2;
         f64[(fp + code[pc + 1]) >> 1] = f64[sp >> 1] + f64[(fp + code[pc]) >> 1];
         pc += 2;
         break;
-      case 0x24e: { // i32.add_sc_store
+      case 0x23d: { // i32.add_sc_store
         sp -= 4;
         const addr = (i32[sp] >>> 0) + (code[pc + 1] >>> 0);
         const v = (i32[sp + 2] + code[pc]) | 0;
@@ -3001,34 +2710,367 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr, v, true);
         break;
       }
-      case 0x24f: { // br_if.i32.add_lc_tee_ne
+      case 0x26b: { // charge+br_if.i32.add_lc_tee_ne
+        const gasAfter = gasLeft - code[pc];
+        const instructionsAfter = instructionsLeft - code[pc + 1];
+        if ((gasAfter | instructionsAfter) < 0) {
+          code = chargeSlow(store, cf, code, pc, gasLeft, instructionsLeft);
+          gasLeft = coldState.gasChunk;
+          instructionsLeft = coldState.instructionChunk;
+          pc = coldState.pc;
+          break;
+        }
+        gasLeft = gasAfter;
+        instructionsLeft = instructionsAfter;
+        pc += 3;
+      }
+      // falls through
+      case 0x23e: { // br_if.i32.add_lc_tee_ne
         const v = (i32[fp + code[pc]] + code[pc + 1]) | 0;
         i32[fp + code[pc + 2]] = v;
         if (v !== code[pc + 3]) pc = code[pc + 4];
         else pc += 5;
         break;
       }
+      case 0x23f: { // i64.load_l_tee
+        const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
+        pc += 2;
+        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        const d = fp + code[pc];
+        const lo = view.getInt32(addr, true);
+        const hi = view.getInt32(addr + 4, true);
+        i32[sp] = lo;
+        i32[sp + 1] = hi;
+        i32[d] = lo;
+        i32[d + 1] = hi;
+        pc++;
+        sp += 2;
+        break;
+      }
+      case 0x240: { // i64.xor_sl_store
+        sp -= 2;
+        const b = fp + code[pc];
+        const addr = (i32[fp + code[pc + 1]] >>> 0) + (code[pc + 2] >>> 0);
+        pc += 3;
+        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        view.setInt32(addr, i32[sp] ^ i32[b], true);
+        view.setInt32(addr + 4, i32[sp + 1] ^ i32[b + 1], true);
+        break;
+      }
+      case 0x241: { // i64.xor_ll_store
+        const a = fp + code[pc];
+        const b = fp + code[pc + 1];
+        const addr = (i32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        pc += 4;
+        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        view.setInt32(addr, i32[a] ^ i32[b], true);
+        view.setInt32(addr + 4, i32[a + 1] ^ i32[b + 1], true);
+        break;
+      }
+      case 0x242: { // i64.rotl_store
+        sp -= 4;
+        i64Rotl(i32, sp, sp, sp + 2);
+        const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
+        pc += 2;
+        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        view.setInt32(addr, i32[sp], true);
+        view.setInt32(addr + 4, i32[sp + 1], true);
+        break;
+      }
+      case 0x243: { // i32.load_set
+        sp -= 2;
+        const addr = (i32[sp] >>> 0) + (code[pc] >>> 0);
+        pc++;
+        if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        i32[fp + code[pc]] = view.getInt32(addr, true);
+        pc++;
+        break;
+      }
+      case 0x244: { // i64.load_set
+        sp -= 2;
+        const addr = (i32[sp] >>> 0) + (code[pc] >>> 0);
+        pc++;
+        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        const d = fp + code[pc];
+        i32[d] = view.getInt32(addr, true);
+        i32[d + 1] = view.getInt32(addr + 4, true);
+        pc++;
+        break;
+      }
+      case 0x245: { // i64.load_lc_store
+        const src = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);
+        pc += 3;
+        if (src + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        sp -= 2;
+        const dst = (i32[sp] >>> 0) + (code[pc] >>> 0);
+        pc++;
+        if (dst + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        const lo = view.getInt32(src, true);
+        const hi = view.getInt32(src + 4, true);
+        view.setInt32(dst, lo, true);
+        view.setInt32(dst + 4, hi, true);
+        break;
+      }
+      case 0x246: { // i32.load_sc_store
+        const src = ((i32[sp - 2] + code[pc]) >>> 0) + (code[pc + 1] >>> 0);
+        pc += 2;
+        if (src + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        sp -= 4;
+        const dst = (i32[sp] >>> 0) + (code[pc] >>> 0);
+        pc++;
+        if (dst + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        view.setInt32(dst, view.getInt32(src, true), true);
+        break;
+      }
+      case 0x247: { // i32.shl_sc_xor_sl_tee
+        const v = (i32[sp - 2] << code[pc]) ^ i32[fp + code[pc + 1]];
+        i32[sp - 2] = v;
+        i32[fp + code[pc + 2]] = v;
+        pc += 3;
+        break;
+      }
+      case 0x248: { // i32.shr_u_sc_xor_sl_tee
+        const v = (i32[sp - 2] >>> code[pc]) ^ i32[fp + code[pc + 1]];
+        i32[sp - 2] = v;
+        i32[fp + code[pc + 2]] = v;
+        pc += 3;
+        break;
+      }
+      case 0x249: { // i32.shl_lc_xor_sl_tee
+        const v = (i32[fp + code[pc]] << code[pc + 1]) ^ i32[fp + code[pc + 2]];
+        i32[sp] = v;
+        i32[fp + code[pc + 3]] = v;
+        pc += 4;
+        sp += 2;
+        break;
+      }
+      case 0x24a: // i32.mul_sc_add
+        sp -= 2;
+        i32[sp - 2] = (i32[sp - 2] + Math.imul(i32[sp], code[pc])) | 0;
+        pc++;
+        break;
+      case 0x24b: // f64.mul_add_sl
+        sp -= 2;
+        f64[(sp - 2) >> 1] = f64[(sp - 2) >> 1] * f64[sp >> 1] + f64[(fp + code[pc]) >> 1];
+        pc++;
+        break;
+      case 0x24c: // f64.add_set
+        sp -= 4;
+        f64[(fp + code[pc]) >> 1] = f64[sp >> 1] + f64[(sp + 2) >> 1];
+        pc++;
+        break;
+      case 0x24d: { // f64.mul_load_l
+        const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
+        pc += 2;
+        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        f64[(sp - 2) >> 1] = f64[(sp - 2) >> 1] * view.getFloat64(addr, true);
+        break;
+      }
+      case 0x24e: { // f64.mul_load_lc
+        const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);
+        pc += 3;
+        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        f64[(sp - 2) >> 1] = f64[(sp - 2) >> 1] * view.getFloat64(addr, true);
+        break;
+      }
+      case 0x24f: { // local.copy_n
+        const end = pc + 1 + 2 * code[pc];
+        for (pc++; pc < end; pc += 2) {
+          const from = fp + code[pc];
+          const to = fp + code[pc + 1];
+          i32[to] = i32[from];
+          i32[to + 1] = i32[from + 1];
+        }
+        break;
+      }
+      case 0x250: // i64.rotl_ls
+        i64Rotl(i32, sp - 2, fp + code[pc], sp - 2);
+        pc++;
+        break;
+      case 0x251: { // i64.rotl_l_store
+        sp -= 2;
+        i64Rotl(i32, sp, fp + code[pc], sp);
+        const addr = (i32[fp + code[pc + 1]] >>> 0) + (code[pc + 2] >>> 0);
+        pc += 3;
+        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        view.setInt32(addr, i32[sp], true);
+        view.setInt32(addr + 4, i32[sp + 1], true);
+        break;
+      }
+      case 0x252: { // i64.andn_ll
+        const a = fp + code[pc];
+        const b = fp + code[pc + 1];
+        i32[sp] = ~i32[a] & i32[b];
+        i32[sp + 1] = ~i32[a + 1] & i32[b + 1];
+        pc += 2;
+        sp += 2;
+        break;
+      }
+      case 0x253: { // i32.shl_sc_add_sl_tee
+        const v = ((i32[sp - 2] << code[pc]) + i32[fp + code[pc + 1]]) | 0;
+        i32[sp - 2] = v;
+        i32[fp + code[pc + 2]] = v;
+        pc += 3;
+        break;
+      }
+      case 0x254: { // i32.shl_sc_add_sc_tee
+        const v = ((i32[sp - 2] << code[pc]) + code[pc + 1]) | 0;
+        i32[sp - 2] = v;
+        i32[fp + code[pc + 2]] = v;
+        pc += 3;
+        break;
+      }
+      case 0x255: { // i32.rotl_lc_xor
+        const x = i32[fp + code[pc]];
+        const k = code[pc + 1] & 31;
+        i32[sp - 2] ^= (x << k) | (x >>> ((32 - k) & 31));
+        pc += 2;
+        break;
+      }
+      case 0x256: { // i64.load_l_tee_xor
+        const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
+        pc += 2;
+        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        const d = fp + code[pc];
+        const lo = view.getInt32(addr, true);
+        const hi = view.getInt32(addr + 4, true);
+        i32[d] = lo;
+        i32[d + 1] = hi;
+        i32[sp - 2] ^= lo;
+        i32[sp - 1] ^= hi;
+        pc++;
+        break;
+      }
+      case 0x257: { // i32.store_c
+        sp -= 2;
+        const addr = (i32[sp] >>> 0) + (code[pc + 1] >>> 0);
+        pc += 2;
+        if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        view.setInt32(addr, code[pc - 2], true);
+        break;
+      }
+      case 0x258: { // i32.store8_c
+        sp -= 2;
+        const addr = (i32[sp] >>> 0) + (code[pc + 1] >>> 0);
+        pc += 2;
+        if (addr + 1 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        u8[addr] = code[pc - 2];
+        break;
+      }
+      case 0x259: { // i32.load_l_add_sc_store
+        const src = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
+        pc += 2;
+        if (src + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        const v = (view.getInt32(src, true) + code[pc + 1]) | 0;
+        sp -= 2;
+        const addr = (i32[sp] >>> 0) + (code[pc + 2] >>> 0);
+        pc += 3;
+        if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        view.setInt32(addr, v, true);
+        break;
+      }
+      case 0x25a: { // br_if.i32.add_lc_tee_nz
+        const v = (i32[fp + code[pc]] + code[pc + 1]) | 0;
+        i32[fp + code[pc + 2]] = v;
+        if (v !== 0) pc = code[pc + 3];
+        else pc += 4;
+        break;
+      }
+      case 0x25b: { // br_if.i32.add_lc_tee_lt_u_c
+        const v = (i32[fp + code[pc]] + code[pc + 1]) | 0;
+        i32[fp + code[pc + 2]] = v;
+        if (v >>> 0 < code[pc + 3] >>> 0) pc = code[pc + 4];
+        else pc += 5;
+        break;
+      }
+      case 0x25c: { // br_if.i32.add_ll_tee_lt_u_c
+        const v = (i32[fp + code[pc]] + i32[fp + code[pc + 1]]) | 0;
+        i32[fp + code[pc + 2]] = v;
+        if (v >>> 0 < code[pc + 3] >>> 0) pc = code[pc + 4];
+        else pc += 5;
+        break;
+      }
+      case 0x25d: { // br_if.i32.add_lc_tee_lt_u_l
+        const v = (i32[fp + code[pc]] + code[pc + 1]) | 0;
+        i32[fp + code[pc + 2]] = v;
+        if (v >>> 0 < i32[fp + code[pc + 3]] >>> 0) pc = code[pc + 4];
+        else pc += 5;
+        break;
+      }
+      case 0x25e: { // br_if.i32.add2_lc_tee_ne
+        i32[fp + code[pc + 2]] = (i32[fp + code[pc]] + code[pc + 1]) | 0;
+        const v = (i32[fp + code[pc + 3]] + code[pc + 4]) | 0;
+        i32[fp + code[pc + 5]] = v;
+        if (v !== code[pc + 6]) pc = code[pc + 7];
+        else pc += 8;
+        break;
+      }
+      case 0x25f: { // i64.copy_lc_lc
+        const src = ((i32[fp + code[pc + 3]] + code[pc + 4]) >>> 0) + (code[pc + 5] >>> 0);
+        const dst = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 6] >>> 0);
+        pc += 6;
+        if (src + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        const lo = view.getInt32(src, true);
+        const hi = view.getInt32(src + 4, true);
+        pc++;
+        if (dst + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        view.setInt32(dst, lo, true);
+        view.setInt32(dst + 4, hi, true);
+        break;
+      }
+      case 0x260: { // i32.store_c_lc
+        const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 3] >>> 0);
+        pc += 4;
+        if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        view.setInt32(addr, code[pc - 2], true);
+        break;
+      }
+      case 0x267: { // charge+i32.store8_c_lc
+        const gasAfter = gasLeft - code[pc];
+        const instructionsAfter = instructionsLeft - code[pc + 1];
+        if ((gasAfter | instructionsAfter) < 0) {
+          code = chargeSlow(store, cf, code, pc, gasLeft, instructionsLeft);
+          gasLeft = coldState.gasChunk;
+          instructionsLeft = coldState.instructionChunk;
+          pc = coldState.pc;
+          break;
+        }
+        gasLeft = gasAfter;
+        instructionsLeft = instructionsAfter;
+        pc += 3;
+      }
+      // falls through
+      case 0x261: { // i32.store8_c_lc
+        const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 3] >>> 0);
+        pc += 4;
+        if (addr + 1 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        u8[addr] = code[pc - 2];
+        break;
+      }
+      case 0x262: { // i64.andn_xor_store
+        const b = fp + code[pc];
+        const c = fp + code[pc + 1];
+        const a = fp + code[pc + 2];
+        const addr = (i32[fp + code[pc + 3]] >>> 0) + (code[pc + 4] >>> 0);
+        pc += 5;
+        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        view.setInt32(addr, (~i32[b] & i32[c]) ^ i32[a], true);
+        view.setInt32(addr + 4, (~i32[b + 1] & i32[c + 1]) ^ i32[a + 1], true);
+        break;
+      }
       // END GENERATED FUSED CASES
       default: {
         const op = code[pc - 1];
-        if (op >= 0x1000 && op < 0x1200) {
-          // SIMD (0xfd sub-opcode = op & 0xff; 0x11xx = deterministic NaNs): helpers in simd-ops.ts /
-          // simd-memory.ts work in slots.
-          // Lowering emitted [offset, lane] for memory ops, 4 words for v128.const / i8x16.shuffle,
-          // and one lane word for every other op.
-          const sub = op & 0xff;
-          const access = SIMD_ACCESS_BYTES[sub];
-          if (access !== 0) {
-            const addressWord = simdAddressSlot(sub, sp >> 1) << 1;
-            const ea = (i32[addressWord] >>> 0) + (code[pc] >>> 0);
-            if (ea + access > memSize) trap(Trap.OutOfBoundsMemoryAccess);
-            sp = simdMemoryExec(sub, u8, ea, i32, sp >> 1, code[pc + 1]) << 1;
-            pc += 2;
-          } else {
-            sp = (op < 0x1100 ? simdExec(sub, i32, sp >> 1, code, pc) : simdExecDeterministic(sub, i32, sp >> 1, code, pc)) << 1;
-            pc += sub === 0x0c || sub === 0x0d ? 4 : 1;
-          }
+        if (op >= 0x1000 && op < 0x1300) {
+          // SIMD (0x10xx; 0x11xx = deterministic NaNs; 0x12xx fused): simd-step.ts runs it, and the SIMD
+          // instructions right after it, on the stack words; it returns the next pc.
+          pc = simdStep(op, i32, f32, f64, memory, code, pc, sp, fp);
+          sp = simdState.sp;
           break;
+        }
+        if (coldTouchesMeter[op] !== 0) {
+          putBackMeterChunks(store, gasLeft, instructionsLeft);
+          gasLeft = instructionsLeft = 0;
         }
         sp = execCold(op, store, inst, memory, code, pc, sp, fp);
         pc = coldState.pc;
@@ -3041,8 +3083,13 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
     }
   }
   } catch (error) {
-    // A trap inside a prepaid block: give back the block's operators after the trapping one.
-    if (store.metered && !(error instanceof OutOfGas) && !(error instanceof InstructionLimitExceeded)) refundAfterTrap(store, cf, code, pc);
+    // OutOfGas and InstructionLimitExceeded come from code that put the chunks back already (chargeSlow)
+    // or ran with empty ones (host functions, metered execCold cases); the budgets stay as they are.
+    if (!(error instanceof OutOfGas) && !(error instanceof InstructionLimitExceeded)) {
+      putBackMeterChunks(store, gasLeft, instructionsLeft);
+      // A trap inside a prepaid block: give back the block's operators after the trapping one.
+      if (store.metered) refundAfterTrap(store, cf, code, pc);
+    }
     throw error;
   }
 }
