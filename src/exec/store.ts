@@ -31,6 +31,9 @@ export class Store {
   // ---- Metering (see gas/ and runtime/engine-options.ts). Budgets are plain numbers counted down by
   // the CHARGE instructions; they stay exact integers below 2^53. An unmetered store has no CHARGE
   // instructions in its code and leaves these untouched (dynamic charges are skipped: `metered`).
+  // While wasm code runs, the interpreter holds chunks of gasLeft and instructionsLeft in locals
+  // (exec/interpreter-cold.ts, chargeSlow); it puts them back before a host function, a metered cold
+  // instruction or the caller can look, so outside `run`'s hot loop these fields are always exact.
   /** True when code in this store is lowered with CHARGE instructions. */
   metered = false;
   /** Gas still available, and the total ever granted (gasUsed = gasLimit - gasLeft). */
