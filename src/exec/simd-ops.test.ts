@@ -14,6 +14,9 @@ import type { OpInfo } from "../core/index.ts";
 import { BOUNDARY_VALUES, makeRng, randomValue } from "./numeric-cases.ts";
 import { simdExec, simdExecDeterministic } from "./simd-ops.ts";
 import { simdMemoryExec, simdAddressSlot, SIMD_ACCESS_BYTES } from "./simd-memory.ts";
+import { simdState, simdStep, SIMD_IMMEDIATE_WORDS } from "./simd-step.ts";
+import { MemoryInstance } from "./memory-instance.ts";
+import { RuntimeError } from "../core/index.ts";
 
 // The project's lib setting has no WebAssembly typings; describe the little the test uses.
 interface WasmApi {
@@ -166,6 +169,10 @@ const rngShuffle = makeRng(0x5f1ff1e);
 const SHUFFLES: number[][] = [
   [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
   [16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31],
+  // slides (16 consecutive bytes of a ‖ b, wrapping at 32), simdStep's word-wise fast path
+  ...[1, 4, 5, 11, 13, 17, 20, 27, 31].map((start) => Array.from({ length: 16 }, (_, k) => (start + k) & 31)),
+  // rotations of a or of b
+  ...[1, 4, 5, 14, 16, 19, 24, 30].map((start) => Array.from({ length: 16 }, (_, k) => (start & 16) | ((start + k) & 15))),
   [15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
   [0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23],
   [31, 0, 31, 0, 15, 16, 15, 16, 3, 3, 3, 3, 28, 29, 30, 31],
@@ -260,8 +267,13 @@ function putScalar(slot: number, bits: bigint, width: number): void {
   if (width === 4) stackWords[2 * slot + 1] = 0;
 }
 
-/** Runs the variant through simdExec (or the deterministic variant); returns the result bytes. */
-function runOurs(variant: Variant, ops: Operands, deterministic: boolean): Uint8Array {
+const stackF32 = new Float32Array(stackWords.buffer);
+const stackF64 = new Float64Array(stackWords.buffer);
+const NO_MEMORY = new MemoryInstance(0, 0);
+
+/** Runs the variant through simdExec (or the deterministic variant), or through simdStep (the
+ *  interpreter's entry, fed the code words as lowering lays them out); returns the result bytes. */
+function runOurs(variant: Variant, ops: Operands, deterministic: boolean, engine: "helpers" | "step"): Uint8Array {
   stackWords.fill(SENTINEL);
   const { op, kind } = variant;
   let sp = BASE;
@@ -281,7 +293,21 @@ function runOurs(variant: Variant, ops: Operands, deterministic: boolean): Uint8
     default: throw new Error(`runOurs: ${kind}`);
   }
   const code = new Int32Array([0x77, ...variant.imm, 0x77]);
-  const next = (deterministic ? simdExecDeterministic : simdExec)(op.code, stackWords, sp, code, 1);
+  let next: number;
+  if (engine === "step") {
+    // Lowered layout: the op, its immediate words (one lane word for ops without immediates), then
+    // a non-SIMD instruction (i32.rotl) where simdStep must stop and return.
+    const sub = op.code & 0xff;
+    const immediateWords = Math.max(1, variant.imm.length);
+    assert.equal(SIMD_IMMEDIATE_WORDS[sub], immediateWords, `${op.name}: immediate words`);
+    const stepCode = new Int32Array([(deterministic ? 0x1100 : 0x1000) + sub, ...variant.imm, ...(variant.imm.length === 0 ? [0] : []), 0x77]);
+    const nextPc = simdStep(stepCode[0], stackWords, stackF32, stackF64, NO_MEMORY, stepCode, 1, 2 * sp, 0);
+    assert.equal(nextPc, 1 + immediateWords, `${op.name}: next pc`);
+    assert.equal(simdState.sp & 1, 0, `${op.name}: odd word stack pointer`);
+    next = simdState.sp >> 1;
+  } else {
+    next = (deterministic ? simdExecDeterministic : simdExec)(op.code, stackWords, sp, code, 1);
+  }
   assert.equal(next, expectedSp, `${op.name}: stack pointer`);
   for (let w = 0; w < 2 * BASE; w++) assert.equal(stackWords[w], SENTINEL, `${op.name}: wrote below its operands`);
   if (resultBytes === 4 && (kind === "test" || kind === "extract")) {
@@ -436,11 +462,11 @@ test("SIMD ops: every non-memory 0xfd opcode matches V8 on boundary and random l
     covered.add(variant.op.name);
     for (const ops of operandSets(variant, next)) {
       const oracle = runV8(variant, ops);
-      for (const deterministic of [false, true]) {
-        const ours = runOurs(variant, ops, deterministic);
+      for (const [deterministic, engine] of [[false, "helpers"], [true, "helpers"], [false, "step"], [true, "step"]] as const) {
+        const ours = runOurs(variant, ops, deterministic, engine);
         const problem = judge(variant, ops, oracle, ours, deterministic);
         if (problem !== undefined && failures.length < 30) {
-          failures.push(`${variant.op.name}${variant.kind === "extract" || variant.kind === "replace" ? ` lane ${variant.lane}` : ""}${deterministic ? " (deterministic)" : ""} a=${hex(ops.a)} b=${hex(ops.b)} c=${hex(ops.c)} x=0x${ops.scalar.toString(16)} imm=${variant.imm.join(",")}: ${problem}`);
+          failures.push(`${engine}: ${variant.op.name}${variant.kind === "extract" || variant.kind === "replace" ? ` lane ${variant.lane}` : ""}${deterministic ? " (deterministic)" : ""} a=${hex(ops.a)} b=${hex(ops.b)} c=${hex(ops.c)} x=0x${ops.scalar.toString(16)} imm=${variant.imm.join(",")}: ${problem}`);
         }
       }
       cases++;
@@ -450,7 +476,7 @@ test("SIMD ops: every non-memory 0xfd opcode matches V8 on boundary and random l
   assert.deepEqual([...covered].sort(), expected.sort());
   assert.deepEqual(failures, []);
   assert.ok(cases > 50000, `only ${cases} cases`);
-  console.log(`# SIMD non-memory: ${covered.size} opcodes, ${cases} operand sets (each run in both NaN modes)`);
+  console.log(`# SIMD non-memory: ${covered.size} opcodes, ${cases} operand sets (each run in both NaN modes, through the helpers and through simdStep)`);
   console.log(`# V8 NaN lanes breaking the spec's canonical/arithmetic rule: ${v8SpecDisagreements.size}`);
   for (const d of [...v8SpecDisagreements].slice(0, 10)) console.log(`# V8 vs spec: ${d}`);
 });
@@ -464,6 +490,7 @@ test("SIMD memory ops: every load/store shape matches V8 at several addresses, o
   const exported = instance.exports as unknown as Record<string, (addr: number) => void>;
   const next = makeRng(0x10ad);
   const ours = new Uint8Array(memory.length);
+  const stepMemory = new MemoryInstance(memory.length / 65536, undefined);
   const covered = new Set<string>();
   let cases = 0;
   for (const variant of variants) {
@@ -482,6 +509,7 @@ test("SIMD memory ops: every load/store shape matches V8 at several addresses, o
       memory.set(a, A_AT);
       memory.fill(0, RESULT_AT, RESULT_AT + 16);
       ours.set(memory);
+      stepMemory.u8.set(memory);
       exported[variant.exportName](addr);
 
       stackWords.fill(SENTINEL);
@@ -503,6 +531,25 @@ test("SIMD memory ops: every load/store shape matches V8 at several addresses, o
       } else {
         assert.equal(hex(stackBytes.subarray(BASE * 8, BASE * 8 + 16)), hex(memory.subarray(RESULT_AT, RESULT_AT + 16)), what);
       }
+
+      // The same through simdStep, with the code words as lowering lays them out: [op, offset, lane].
+      stackWords.fill(SENTINEL);
+      stackWords[2 * BASE] = addr;
+      if (isStore || op.imm === Imm.MemArgLane) putVector(BASE + 1, a);
+      assert.equal(SIMD_IMMEDIATE_WORDS[sub], 2, `${op.name}: immediate words`);
+      const stepCode = new Int32Array([0x1000 + sub, offset, variant.lane, 0x77]);
+      assert.equal(simdStep(stepCode[0], stackWords, stackF32, stackF64, stepMemory, stepCode, 1, 2 * sp, 0), 3, `${op.name} (simdStep): next pc`);
+      assert.equal(simdState.sp, 2 * (isStore ? BASE : BASE + 2), `${op.name} (simdStep): stack pointer`);
+      for (let w = 0; w < 2 * BASE; w++) assert.equal(stackWords[w], SENTINEL, `${op.name} (simdStep): wrote below its operands`);
+      if (isStore) {
+        assert.equal(hex(stepMemory.u8.subarray(DATA_AT, DATA_AT + DATA_LEN)), hex(memory.subarray(DATA_AT, DATA_AT + DATA_LEN)), `${what} (simdStep)`);
+      } else {
+        assert.equal(hex(stackBytes.subarray(BASE * 8, BASE * 8 + 16)), hex(memory.subarray(RESULT_AT, RESULT_AT + 16)), `${what} (simdStep)`);
+      }
+      // Out of bounds: the access ending one byte past memory traps and writes nothing.
+      stackWords[2 * BASE] = stepMemory.u8.length - SIMD_ACCESS_BYTES[sub] + 1 - offset;
+      assert.throws(() => simdStep(stepCode[0], stackWords, stackF32, stackF64, stepMemory, stepCode, 1, 2 * sp, 0),
+        (error: unknown) => error instanceof RuntimeError && /out of bounds memory access/.test(error.message), `${op.name}: bounds`);
       cases++;
     }
   }

@@ -1,6 +1,9 @@
-// The fixed-width SIMD instructions (0xfd prefix) as in-place operations on the value stack.
+// The fixed-width SIMD instructions (0xfd prefix) as in-place operations on the value stack: the
+// generic implementation of every non-memory instruction. The interpreter reaches these through
+// simd-step.ts, which runs the common instructions itself on the stack words and calls simdExec /
+// simdExecDeterministic (and simd-memory.ts) for the rest.
 //
-// HOW THE INTERPRETER CALLS THIS
+// HOW TO CALL THIS
 //   Non-memory ops (everything except the loads/stores, which are in simd-memory.ts):
 //       sp = simdExec(op, stack.i32, sp, code, pc);              // or simdExecDeterministic(...)
 //   - `op`: the SIMD sub-opcode (0x00..0xff); any number whose low byte is the sub-opcode works
@@ -34,8 +37,8 @@
 //     bitwise ops) keep their exact bits, as the scalar deterministic mode does.
 //
 //   With compile/lower.ts's current layout (SIMD op = OP_FD_BASE + sub, then the memarg offset for
-//   memory ops, then one lane word — or 4 words for v128.const/i8x16.shuffle), the interpreter's
-//   case for the whole 0x100..0x1ff range can be:
+//   memory ops, then one lane word — or 4 words for v128.const/i8x16.shuffle), a complete SIMD
+//   dispatch on these helpers alone (simd-step.ts's fallback does the same) is:
 //       const sub = op & 0xff;
 //       const size = SIMD_ACCESS_BYTES[sub];                   // simd-memory.ts; 0 = not a memory op
 //       if (size !== 0) {
