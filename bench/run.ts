@@ -192,6 +192,15 @@ async function main(): Promise<number> {
   const ratios = results.map((result) => result.ratio).filter((ratio): ratio is number => ratio !== null);
   const geomean = geometricMean(ratios);
   if (ratios.length > 0) console.log(`\ngeometric mean of ratios (xwasm/V8, ${ratios.length} workloads): ${formatRatio(geomean)}`);
+  // The issue's acceptance figure is with metering on: the same mean over the metered column.
+  const meteredRatios = results
+    .filter((result) => result.metered !== null && result.v8 !== null)
+    .map((result) => result.metered!.perUnitNs / result.v8!.perUnitNs);
+  const meteredGeomean = meteredRatios.length > 0 ? geometricMean(meteredRatios) : null;
+  if (meteredGeomean !== null) {
+    const worst = Math.max(...meteredRatios);
+    console.log(`geometric mean with metering on (${meteredRatios.length} workloads): ${formatRatio(meteredGeomean)}; worst ${formatRatio(worst)}`);
+  }
   // Metering overhead: metered ÷ unmetered xwasm time per unit, same n, same run.
   const overheads = results
     .filter((result) => result.metered !== null && result.xwasm !== null)
@@ -213,6 +222,7 @@ async function main(): Promise<number> {
       xwasm: xwasmStatus,
       workloads: results,
       geometricMeanRatio: ratios.length > 0 ? geomean : null,
+      meteredGeometricMeanRatio: meteredGeomean,
       meteringOverhead,
     };
     writeFileSync(values.json, JSON.stringify(report, jsonReplacer, 2) + "\n");
