@@ -2,7 +2,7 @@
 // of adjacent pairs and triples of them, per workload. Superinstructions should be chosen from
 // these counts: a pair executed often is a dispatch that fusion could remove.
 //
-//   npx tsx bench/op-pairs.ts [--workload keccak,copy] [--top 25] [--units n]
+//   npx tsx bench/op-pairs.ts [--workload keccak,copy] [--top 25] [--units n] [--triples] [--blocks 5]
 //
 // How it counts (exactly, not by sampling): the workload runs once on an Engine created with
 // `profile: true`, whose code is lowered one wasm operator per block, so the profile recorder holds
@@ -126,8 +126,17 @@ function printTable<K extends number | string>(title: string, map: Map<K, number
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { workload: { type: "string" }, top: { type: "string", default: "20" }, units: { type: "string" }, triples: { type: "boolean", default: false }, blocks: { type: "string", default: "0" } },
+    options: { help: { type: "boolean", default: false }, workload: { type: "string" }, top: { type: "string", default: "20" }, units: { type: "string" }, triples: { type: "boolean", default: false }, blocks: { type: "string", default: "0" } },
   });
+  if (values.help) {
+    console.log(`usage: npx tsx bench/op-pairs.ts [--workload NAME[,NAME...]] [--top N] [--units N] [--triples] [--blocks N]
+
+Exact dynamic counts of the interpreter's internal instructions (after lowering and fusion, block
+metering on) for each bench workload: instructions, adjacent pairs, optionally triples and the N
+hottest basic blocks disassembled. --units overrides the workload's test units; --top sets the rows.
+Workloads: ${WORKLOADS.map((w) => w.name).join(", ")}`);
+    return;
+  }
   const api = (await import("../src/index.ts")) as unknown as XwasmApi;
   const names = values.workload !== undefined ? values.workload.split(",") : WORKLOADS.map((w) => w.name);
   const n = Number(values.top);
