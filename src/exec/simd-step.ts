@@ -16,7 +16,9 @@
 // CHARGE before every instruction, so it never chains). Only the first instruction of a chain may
 // trap where it stands: a later memory access that would trap returns to `run` just before it, and
 // `run` dispatches it again, so the trap carries `run`'s exact pc (the metering refund counts the
-// block's operators from that pc).
+// block's operators from that pc). A v128.const right before an i32x4.mul or i32x4.dot_i16x8_s
+// runs with it as one step (the constant read from the code; neither traps), and an i32x4.add right
+// before a local.set (v128) writes its sum straight to the local.
 //
 // Conventions (as in `run`): `sp` and `fp` are WORD indices (slot = 2 words, v128 = 4 words); `op`
 // is the internal opcode (0x1000 + sub, or 0x1100 + sub in deterministic mode, where NaN lanes of
@@ -255,9 +257,26 @@ export function simdStep(
       dv.setInt32(ea + 8, words[w + 4], true); dv.setInt32(ea + 12, words[w + 5], true);
       sp = sp - 6; break;
     }
-    case 0x0c: // v128.const
+    case 0x0c: { // v128.const
+      // Followed by i32x4.mul or i32x4.dot_i16x8_s (constant multipliers and weights): both in one
+      // step, the constant read from the code, never pushed. Neither traps, and both are in the
+      // same block (already charged), so the pair behaves exactly as the two steps.
+      const next = code[pc + 4] & 0xfeff; // 0x10xx and 0x11xx alike (both are integer ops)
+      if (next === 0x10b5) { // i32x4.mul
+        const w = sp - 4;
+        words[w] = Math.imul(words[w], code[pc]); words[w + 1] = Math.imul(words[w + 1], code[pc + 1]);
+        words[w + 2] = Math.imul(words[w + 2], code[pc + 2]); words[w + 3] = Math.imul(words[w + 3], code[pc + 3]);
+        pc += 2; break; // past the second instruction and its lane word (the const's 4 words added below)
+      }
+      if (next === 0x10ba) { // i32x4.dot_i16x8_s
+        const w = sp - 4;
+        words[w] = dotWord(words[w], code[pc]); words[w + 1] = dotWord(words[w + 1], code[pc + 1]);
+        words[w + 2] = dotWord(words[w + 2], code[pc + 2]); words[w + 3] = dotWord(words[w + 3], code[pc + 3]);
+        pc += 2; break;
+      }
       words[sp] = code[pc]; words[sp + 1] = code[pc + 1]; words[sp + 2] = code[pc + 2]; words[sp + 3] = code[pc + 3];
       sp = sp + 4; break;
+    }
     case 0x0d: { // i8x16.shuffle: result byte k = byte imm[k] of a ‖ b (a at w..w+3, b at w+4..w+7)
       const w = sp - 8;
       const start = code[pc] & 31, at = start << 2;
@@ -434,7 +453,15 @@ export function simdStep(
     case 0xab: { const w = sp - 6, n = words[sp - 2]; for (let k = w; k < w + 4; k++) words[k] <<= n; sp = sp - 2; break; } // i32x4.shl (JS takes the count mod 32)
     case 0xac: { const w = sp - 6, n = words[sp - 2]; for (let k = w; k < w + 4; k++) words[k] >>= n; sp = sp - 2; break; } // i32x4.shr_s
     case 0xad: { const w = sp - 6, n = words[sp - 2]; for (let k = w; k < w + 4; k++) words[k] = words[k] >>> n; sp = sp - 2; break; } // i32x4.shr_u
-    case 0xae: { const w = sp - 8; words[w] = (words[w] + words[top]) | 0; words[w + 1] = (words[w + 1] + words[top + 1]) | 0; words[w + 2] = (words[w + 2] + words[top + 2]) | 0; words[w + 3] = (words[w + 3] + words[top + 3]) | 0; sp = sp - 4; break; } // i32x4.add
+    case 0xae: { // i32x4.add
+      const w = sp - 8;
+      if (code[pc + 1] === 0x13) { // …then local.set (v128) k (an accumulator): the sum goes straight to the local
+        const at = fp + code[pc + 2];
+        words[at] = (words[w] + words[top]) | 0; words[at + 1] = (words[w + 1] + words[top + 1]) | 0;
+        words[at + 2] = (words[w + 2] + words[top + 2]) | 0; words[at + 3] = (words[w + 3] + words[top + 3]) | 0;
+        sp = w; pc += 2; break; // past the local.set (the add's lane word is added below)
+      }
+      words[w] = (words[w] + words[top]) | 0; words[w + 1] = (words[w + 1] + words[top + 1]) | 0; words[w + 2] = (words[w + 2] + words[top + 2]) | 0; words[w + 3] = (words[w + 3] + words[top + 3]) | 0; sp = sp - 4; break; } // i32x4.add
     case 0xb1: { const w = sp - 8; words[w] = (words[w] - words[top]) | 0; words[w + 1] = (words[w + 1] - words[top + 1]) | 0; words[w + 2] = (words[w + 2] - words[top + 2]) | 0; words[w + 3] = (words[w + 3] - words[top + 3]) | 0; sp = sp - 4; break; } // i32x4.sub
     case 0xb5: { const w = sp - 8; words[w] = Math.imul(words[w], words[top]); words[w + 1] = Math.imul(words[w + 1], words[top + 1]); words[w + 2] = Math.imul(words[w + 2], words[top + 2]); words[w + 3] = Math.imul(words[w + 3], words[top + 3]); sp = sp - 4; break; } // i32x4.mul
 
