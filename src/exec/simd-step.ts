@@ -17,8 +17,10 @@
 // trap where it stands: a later memory access that would trap returns to `run` just before it, and
 // `run` dispatches it again, so the trap carries `run`'s exact pc (the metering refund counts the
 // block's operators from that pc). A v128.const right before an i32x4.mul or i32x4.dot_i16x8_s
-// runs with it as one step (the constant read from the code; neither traps), and an i32x4.add right
-// before a local.set (v128) writes its sum straight to the local.
+// runs with it as one step (the constant read from the code; neither traps), an i32x4.add or
+// v128.xor right before a local.set (v128) writes its result straight to the local, and a rotating
+// or sliding i8x16.shuffle right before `i32.const n; i32x4.shr_u` shifts its result in the same
+// step (the count read from the code).
 //
 // Conventions (as in `run`): `sp` and `fp` are WORD indices (slot = 2 words, v128 = 4 words); `op`
 // is the internal opcode (0x1000 + sub, or 0x1100 + sub in deterministic mode, where NaN lanes of
@@ -67,6 +69,7 @@ export const TOP_FROM_LOCAL: Uint8Array = (() => {
   for (const sub of [0xe4, 0xe5, 0xe6, 0xe7, 0xf0, 0xf1, 0xf2, 0xf3]) table[sub] = 1; // f32x4/f64x2 add/sub/mul/div
   for (const sub of [0x7c, 0x7d, 0x7e, 0x7f, 0x87, 0x88, 0x89, 0x8a, 0xa7, 0xa8, 0xa9, 0xaa, 0xba]) table[sub] = 1; // widening, dot
   table[0x64] = 1; // i8x16.bitmask
+  table[0x0d] = 1; // i8x16.shuffle (b; a hash's rotation `local.get x; local.get x; i8x16.shuffle`)
   return table;
 })();
 
@@ -277,8 +280,8 @@ export function simdStep(
       words[sp] = code[pc]; words[sp + 1] = code[pc + 1]; words[sp + 2] = code[pc + 2]; words[sp + 3] = code[pc + 3];
       sp = sp + 4; break;
     }
-    case 0x0d: { // i8x16.shuffle: result byte k = byte imm[k] of a ‖ b (a at w..w+3, b at w+4..w+7)
-      const w = sp - 8;
+    case 0x0d: { // i8x16.shuffle: result byte k = byte imm[k] of a ‖ b (a at w..w+3, b at top..top+3)
+      const w = sp - 8, bo = top - w - 4; // bo: where b is, relative to w + 4 (0 unless read in place)
       const start = code[pc] & 31, at = start << 2;
       let base = -1, mask = 7;
       if (code[pc] === SLIDE_PATTERNS[at] && code[pc + 1] === SLIDE_PATTERNS[at + 1] &&
@@ -286,24 +289,33 @@ export function simdStep(
         base = w; // 16 consecutive bytes of a ‖ b from byte `start` (wrapping at 32)
       } else if (code[pc] === ROTATE_PATTERNS[at] && code[pc + 1] === ROTATE_PATTERNS[at + 1] &&
           code[pc + 2] === ROTATE_PATTERNS[at + 2] && code[pc + 3] === ROTATE_PATTERNS[at + 3]) {
-        base = start < 16 ? w : w + 4; // a rotation of a (or of b) by `start` bytes
+        base = start < 16 ? w : top; // a rotation of a (or of b) by `start` bytes
         mask = 3;
       }
       if (base >= 0) {
         // Each result word joins two neighbouring source words.
+        // Word j of a ‖ b is at base + j, plus bo from j = 4 on (only a slide reaches j ≥ 4).
         const first = (start >> 2) & mask, shift = (start & 3) << 3;
-        const s0 = words[base + first], s1 = words[base + ((first + 1) & mask)], s2 = words[base + ((first + 2) & mask)];
-        const s3 = words[base + ((first + 3) & mask)], s4 = words[base + ((first + 4) & mask)];
-        if (shift === 0) {
-          words[w] = s0; words[w + 1] = s1; words[w + 2] = s2; words[w + 3] = s3;
-        } else {
+        const j1 = (first + 1) & mask, j2 = (first + 2) & mask, j3 = (first + 3) & mask, j4 = (first + 4) & mask;
+        const s0 = words[base + first + (-(first >> 2) & bo)], s1 = words[base + j1 + (-(j1 >> 2) & bo)];
+        const s2 = words[base + j2 + (-(j2 >> 2) & bo)], s3 = words[base + j3 + (-(j3 >> 2) & bo)], s4 = words[base + j4 + (-(j4 >> 2) & bo)];
+        let r0 = s0, r1 = s1, r2 = s2, r3 = s3;
+        if (shift !== 0) {
           const back = 32 - shift;
-          words[w] = (s0 >>> shift) | (s1 << back); words[w + 1] = (s1 >>> shift) | (s2 << back);
-          words[w + 2] = (s2 >>> shift) | (s3 << back); words[w + 3] = (s3 >>> shift) | (s4 << back);
+          r0 = (s0 >>> shift) | (s1 << back); r1 = (s1 >>> shift) | (s2 << back);
+          r2 = (s2 >>> shift) | (s3 << back); r3 = (s3 >>> shift) | (s4 << back);
         }
+        if (code[pc + 4] === 0x41 && (code[pc + 6] & 0xfeff) === 0x10ad) {
+          // …then i32.const n; i32x4.shr_u (a hash's rotate-and-shift): the shift done here, the
+          // count read from the code, never pushed. Neither traps and all three are in one block.
+          const n = code[pc + 5]; // JS takes the count mod 32, as i32x4.shr_u does
+          r0 = r0 >>> n; r1 = r1 >>> n; r2 = r2 >>> n; r3 = r3 >>> n;
+          pc += 4; // past the const (2 words) and the shift (opcode + lane word)
+        }
+        words[w] = r0; words[w + 1] = r1; words[w + 2] = r2; words[w + 3] = r3;
         sp = sp - 4; break;
       }
-      for (let k = 0; k < 8; k++) shuffleSource[k] = words[w + k];
+      for (let k = 0; k < 4; k++) { shuffleSource[k] = words[w + k]; shuffleSource[k + 4] = words[top + k]; }
       if (words !== stackBytesOf) { stackBytes = new Uint8Array(words.buffer, words.byteOffset, words.byteLength); stackBytesOf = words; }
       const out = w << 2;
       for (let j = 0; j < 4; j++) {
@@ -372,7 +384,16 @@ export function simdStep(
     case 0x4e: { const w = sp - 8; words[w] &= words[top]; words[w + 1] &= words[top + 1]; words[w + 2] &= words[top + 2]; words[w + 3] &= words[top + 3]; sp = sp - 4; break; } // v128.and
     case 0x4f: { const w = sp - 8; words[w] &= ~words[top]; words[w + 1] &= ~words[top + 1]; words[w + 2] &= ~words[top + 2]; words[w + 3] &= ~words[top + 3]; sp = sp - 4; break; } // v128.andnot
     case 0x50: { const w = sp - 8; words[w] |= words[top]; words[w + 1] |= words[top + 1]; words[w + 2] |= words[top + 2]; words[w + 3] |= words[top + 3]; sp = sp - 4; break; } // v128.or
-    case 0x51: { const w = sp - 8; words[w] ^= words[top]; words[w + 1] ^= words[top + 1]; words[w + 2] ^= words[top + 2]; words[w + 3] ^= words[top + 3]; sp = sp - 4; break; } // v128.xor
+    case 0x51: { // v128.xor
+      const w = sp - 8;
+      if (code[pc + 1] === 0x13) { // …then local.set (v128) k: the result goes straight to the local (as i32x4.add)
+        const at = fp + code[pc + 2];
+        words[at] = words[w] ^ words[top]; words[at + 1] = words[w + 1] ^ words[top + 1];
+        words[at + 2] = words[w + 2] ^ words[top + 2]; words[at + 3] = words[w + 3] ^ words[top + 3];
+        sp = w; pc += 2; break; // past the local.set (the xor's lane word is added below)
+      }
+      words[w] ^= words[top]; words[w + 1] ^= words[top + 1]; words[w + 2] ^= words[top + 2]; words[w + 3] ^= words[top + 3]; sp = sp - 4; break;
+    }
     case 0x52: { // v128.bitselect: (v1 & c) | (v2 & ~c)
       const w = sp - 12;
       for (let k = w; k < w + 4; k++) { const c = words[k + 8]; words[k] = (words[k] & c) | (words[k + 4] & ~c); }
