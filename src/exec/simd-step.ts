@@ -104,12 +104,21 @@ let memWordsOf: Uint8Array | undefined;
 let memFloats: Float32Array<ArrayBufferLike> = new Float32Array(0);
 let memFloatsOf: Uint8Array | undefined;
 
+/** The memory as aligned i32 words (the view is rebuilt only after memory.grow replaced the buffer). */
+function memWordView(m8: Uint8Array): Int32Array {
+  if (m8 !== memWordsOf) { memWords = new Int32Array(m8.buffer, m8.byteOffset, m8.byteLength >> 2); memWordsOf = m8; }
+  return memWords;
+}
+/** The memory as aligned f32 lanes (cached like memWordView). */
+function memFloatView(m8: Uint8Array): Float32Array {
+  if (m8 !== memFloatsOf) { memFloats = new Float32Array(m8.buffer, m8.byteOffset, m8.byteLength >> 2); memFloatsOf = m8; }
+  return memFloats;
+}
+
 /** The f32 at `ea` (in bounds) as a double. */
 function memF32(memory: MemoryInstance, ea: number): number {
   if ((ea & 3) !== 0) return memory.view.getFloat32(ea, true);
-  const m8 = memory.u8;
-  if (m8 !== memFloatsOf) { memFloats = new Float32Array(m8.buffer, m8.byteOffset, m8.byteLength >> 2); memFloatsOf = m8; }
-  return memFloats[ea >> 2];
+  return memFloatView(memory.u8)[ea >> 2];
 }
 
 /** Writes the 16 bytes at `ea` to words[w..w+3]; false (nothing written) when out of bounds. */
@@ -117,7 +126,7 @@ function loadV128(words: Int32Array, w: number, memory: MemoryInstance, ea: numb
   const m8 = memory.u8;
   if (ea + 16 > m8.length) return false;
   if ((ea & 3) === 0) {
-    if (m8 !== memWordsOf) { memWords = new Int32Array(m8.buffer, m8.byteOffset, m8.byteLength >> 2); memWordsOf = m8; }
+    const memWords = memWordView(m8);
     const i = ea >> 2;
     words[w] = memWords[i]; words[w + 1] = memWords[i + 1]; words[w + 2] = memWords[i + 2]; words[w + 3] = memWords[i + 3];
   } else {
@@ -134,8 +143,7 @@ function loadSplat32(words: Int32Array, w: number, memory: MemoryInstance, ea: n
   if (ea + 4 > m8.length) return false;
   let x: number;
   if ((ea & 3) === 0) {
-    if (m8 !== memWordsOf) { memWords = new Int32Array(m8.buffer, m8.byteOffset, m8.byteLength >> 2); memWordsOf = m8; }
-    x = memWords[ea >> 2];
+    x = memWordView(m8)[ea >> 2];
   } else {
     x = memory.view.getInt32(ea, true);
   }
@@ -213,33 +221,12 @@ export function simdStep(
     // ---- memory: address word at sp-2 (loads) or sp-6 (stores)
     case 0x00: { // v128.load
       const w = sp - 2;
-      const ea = (words[w] >>> 0) + (code[pc] >>> 0);
-      const m8 = memory.u8;
-      if (ea + 16 > m8.length) { if (chained) return stopBefore(pc, sp); outOfBounds(); }
-      if ((ea & 3) === 0) {
-        if (m8 !== memWordsOf) { memWords = new Int32Array(m8.buffer, m8.byteOffset, m8.byteLength >> 2); memWordsOf = m8; }
-        const i = ea >> 2;
-        words[w] = memWords[i]; words[w + 1] = memWords[i + 1]; words[w + 2] = memWords[i + 2]; words[w + 3] = memWords[i + 3];
-      } else {
-        const dv = memory.view;
-        words[w] = dv.getInt32(ea, true); words[w + 1] = dv.getInt32(ea + 4, true);
-        words[w + 2] = dv.getInt32(ea + 8, true); words[w + 3] = dv.getInt32(ea + 12, true);
-      }
+      if (!loadV128(words, w, memory, (words[w] >>> 0) + (code[pc] >>> 0))) { if (chained) return stopBefore(pc, sp); outOfBounds(); }
       sp = sp + 2; break;
     }
     case 0x09: { // v128.load32_splat
       const w = sp - 2;
-      const ea = (words[w] >>> 0) + (code[pc] >>> 0);
-      const m8 = memory.u8;
-      if (ea + 4 > m8.length) { if (chained) return stopBefore(pc, sp); outOfBounds(); }
-      let x: number;
-      if ((ea & 3) === 0) {
-        if (m8 !== memWordsOf) { memWords = new Int32Array(m8.buffer, m8.byteOffset, m8.byteLength >> 2); memWordsOf = m8; }
-        x = memWords[ea >> 2];
-      } else {
-        x = memory.view.getInt32(ea, true);
-      }
-      words[w] = x; words[w + 1] = x; words[w + 2] = x; words[w + 3] = x;
+      if (!loadSplat32(words, w, memory, (words[w] >>> 0) + (code[pc] >>> 0))) { if (chained) return stopBefore(pc, sp); outOfBounds(); }
       sp = sp + 2; break;
     }
     case 0x0a: { // v128.load64_splat
@@ -539,7 +526,7 @@ export function simdStep(
         if (ea + 16 <= length && eb + 4 <= length) {
           const at = fp + code[pc + 6];
           if (((ea | eb) & 3) === 0) {
-            if (m8 !== memFloatsOf) { memFloats = new Float32Array(m8.buffer, m8.byteOffset, m8.byteLength >> 2); memFloatsOf = m8; }
+            const memFloats = memFloatView(m8);
             const i = ea >> 2, y = memFloats[eb >> 2];
             f32[at] = f32[at] + Math.fround(memFloats[i] * y); f32[at + 1] = f32[at + 1] + Math.fround(memFloats[i + 1] * y);
             f32[at + 2] = f32[at + 2] + Math.fround(memFloats[i + 2] * y); f32[at + 3] = f32[at + 3] + Math.fround(memFloats[i + 3] * y);
