@@ -1817,13 +1817,11 @@ export function compileFunction(module: ModuleRecord, definedIndex: number, opti
 class ModuleLowerer {
   private readonly main: FunctionLowerer;
   private readonly reference: FunctionLowerer | undefined;
-  private readonly meter: "block" | "reference" | undefined;
   /** `bodyBytes`: the size of the bodies to be lowered, to size the code arena. */
   constructor(private readonly module: ModuleRecord, options: CompileOptions | undefined, bodyBytes: number) {
     // Profiled code is always per instruction: every block is one operator, so block executions are
     // exactly operator executions, and a trap or an unpayable charge never leaves a partly run block.
     const meter = options?.profile === true && options.meter !== undefined ? "reference" : options?.meter;
-    this.meter = meter;
     const canonicalNaN = options?.canonicalNaN === true;
     // Unmetered code takes about 0.6 words per body byte (a real contract; fusion shrinks it);
     // metered code adds charges and side tables, and block mode a second, per-instruction copy.

@@ -10,7 +10,7 @@
 
 import { ClassicLevel } from "classic-level";
 import { bytesToHex, hexToBytes } from "./result.ts";
-import { BatchStateStore, canonicalHex, checkBalance, normalizeOp, type BytesLike, type StateBatch, type StateDump, type StateStore } from "./state.ts";
+import { BatchStateStore, canonicalHex, checkBalance, normalizeOp, type BytesLike, type StateBatch, type StateDump } from "./state.ts";
 
 const STORAGE_PREFIX = 0x01;
 const BALANCE_PREFIX = 0x02;

@@ -45,11 +45,11 @@ function copyElements(dst: number[], d: number, src: number[], s: number, n: num
 }
 
 /**
- * Executes cold instruction `op` whose immediates start at `pc`; `sp`/`fp` are word indices.
+ * Executes cold instruction `op` whose immediates start at `pc`; `sp` is a word index.
  * Returns the new sp (the next pc is in coldState.pc). Throws RuntimeError for traps and for
  * opcodes that do not exist.
  */
-export function execCold(op: number, store: Store, inst: ModuleInstance, memory: MemoryInstance, code: Int32Array, pc: number, sp: number, fp: number): number {
+export function execCold(op: number, store: Store, inst: ModuleInstance, memory: MemoryInstance, code: Int32Array, pc: number, sp: number): number {
   const stack = store.stack;
   const i32 = stack.i32;
   const f32 = stack.f32;

@@ -13,7 +13,7 @@ import type { Store } from "./store.ts";
 import { simdState as simdStateImport, simdStep as simdStepImport } from "./simd-step.ts";
 import { chargeSlow, COLD_TOUCHES_METER, coldState, execCold, putBackMeterChunks, refundAfterTrap } from "./interpreter-cold.ts";
 import {
-  i32Popcnt, i64Add, i64DivS, i64DivU, i64LtS, i64LtU, i64Mul, i64RemS, i64RemU,
+  i32Popcnt, i64Add, i64DivS, i64DivU, i64LtS, i64LtU, i64Mul, i64RemU,
   i64Rotl, i64Rotr, i64Shl, i64ShrS, i64ShrU, i64Sub,
 } from "./numeric-i64.ts";
 
@@ -3072,7 +3072,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
           putBackMeterChunks(store, gasLeft, instructionsLeft);
           gasLeft = instructionsLeft = 0;
         }
-        sp = execCold(op, store, inst, memory, code, pc, sp, fp);
+        sp = execCold(op, store, inst, memory, code, pc, sp);
         pc = coldState.pc;
         // memory.grow may have replaced the buffer.
         view = memory.view;
