@@ -8,6 +8,6 @@ export type { DecodeOptions } from "./decode-module.ts";
 // LEB128 (u32/s32/s33/s64), fixed-width and name readers with the spec's error wording.
 export { ByteReader, decodeUtf8 } from "./byte-reader.ts";
 export { decodeNameSection } from "./name-section.ts";
-export { isValTypeByte } from "./operator-reader-impl.ts";
+export { isValTypeByte, OPERATOR_SHAPE, SHAPE_BLOCK, SHAPE_I32, SHAPE_INDEX, SHAPE_MEMARG, SHAPE_NONE } from "./operator-reader-impl.ts";
 // Seeded hostile-input generation for the decoder fuzzers (src/binary/fuzz.test.ts, bench/fuzz-decoder.ts).
 export { FuzzRng, caseRng, fuzzCase, FUZZ_SEED_WAT, V8_POST_2_0_OPCODES, isV8OnlyExtension } from "./fuzz-cases.ts";

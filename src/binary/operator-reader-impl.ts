@@ -2,7 +2,7 @@
 // walks one function body (or constant expression); next() decodes one operator and leaves its
 // immediates in fields, reusing its arrays, so walking a body allocates nothing per operator.
 
-import { CompileError, OPINFO_DENSE } from "../core/index.ts";
+import { CompileError, Imm, OPINFO_DENSE } from "../core/index.ts";
 import { ByteReader, MSG_UNEXPECTED_END_SECTION } from "./byte-reader.ts";
 
 // tsx compiles imported bindings to getters; next() runs once per operator, so the type codes it
@@ -33,6 +33,29 @@ const IMM_PLUS_ONE: Uint8Array = (() => {
 export function isValTypeByte(b: number): boolean {
   return (b >= 0x7b && b <= 0x7f) || b === 0x70 || b === 0x6f;
 }
+
+/** Immediate shapes of one-byte opcodes, for walkers (the validator, lowering) that read the
+ *  commonest operators inline instead of calling next(), leaving the reader's fields as next() would:
+ *  SHAPE_NONE no immediate; SHAPE_INDEX one u32 index (label, function, local, global, table);
+ *  SHAPE_I32 i32.const; SHAPE_MEMARG alignment + offset; SHAPE_BLOCK a block type; 0 otherwise
+ *  (including bytes that are no opcode, which next() reports). Built from the opcode table. */
+export const SHAPE_NONE = 1;
+export const SHAPE_INDEX = 2;
+export const SHAPE_I32 = 3;
+export const SHAPE_MEMARG = 4;
+export const SHAPE_BLOCK = 5;
+export const OPERATOR_SHAPE: Uint8Array = (() => {
+  const table = new Uint8Array(256);
+  for (let op = 0; op < 0xfc; op++) {
+    const imm = OPINFO_DENSE[op]?.imm;
+    if (imm === Imm.None) table[op] = SHAPE_NONE;
+    else if (imm === Imm.Label || imm === Imm.Func || imm === Imm.Local || imm === Imm.Global || imm === Imm.Table) table[op] = SHAPE_INDEX;
+    else if (imm === Imm.I32) table[op] = SHAPE_I32;
+    else if (imm === Imm.MemArg) table[op] = SHAPE_MEMARG;
+    else if (imm === Imm.BlockType) table[op] = SHAPE_BLOCK;
+  }
+  return table;
+})();
 
 export class OperatorReader extends ByteReader {
   /** Offset of the operator just read. */

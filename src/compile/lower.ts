@@ -11,8 +11,8 @@
 // in between (elideDeepLocal). Fusion never crosses a block start, so a per-block "charge" op
 // (metering) can be emitted at block starts without interfering.
 
-import { OperatorReader } from "../binary/index.ts";
-import { BLOCK_EMPTY, EXTERNREF, F32, F64, FUNCREF, I32, I64, Imm, OPINFO_DENSE, V128, opName } from "../core/index.ts";
+import { isValTypeByte, OPERATOR_SHAPE, OperatorReader, SHAPE_BLOCK, SHAPE_I32, SHAPE_INDEX, SHAPE_MEMARG, SHAPE_NONE } from "../binary/index.ts";
+import { BLOCK_EMPTY, EXTERNREF, F32, F64, FUNCREF, I32, I64, OPINFO_DENSE, V128, opName } from "../core/index.ts";
 import type { FuncType, ModuleRecord, ValType } from "../core/index.ts";
 import type { CompiledFunction, CompiledModule, CompileOptions } from "./compiled-function.ts";
 import {
@@ -212,30 +212,10 @@ class CodeBuffer {
   }
 }
 
-const FAST_NO_IMMEDIATE = 1;
-const FAST_INDEX = 2;
-const FAST_I32_CONST = 3;
-const FAST_MEMARG = 4;
-const FAST_BLOCK = 5;
-/** Per first byte, how lower() decodes a one-byte operator itself (index and i32 immediates of any
- *  length, memarg and block type when single bytes; 0: always through reader.next()). Built from
- *  the opcode table. */
-const FAST_SHAPE: Uint8Array = (() => {
-  const table = new Uint8Array(256);
-  for (let op = 0; op < 0xfc; op++) {
-    const imm = OPINFO_DENSE[op]?.imm;
-    if (imm === Imm.None) table[op] = FAST_NO_IMMEDIATE;
-    else if (imm === Imm.Label || imm === Imm.Func || imm === Imm.Local || imm === Imm.Global || imm === Imm.Table) table[op] = FAST_INDEX;
-    else if (imm === Imm.I32) table[op] = FAST_I32_CONST;
-    else if (imm === Imm.MemArg) table[op] = FAST_MEMARG;
-    else if (imm === Imm.BlockType) table[op] = FAST_BLOCK;
-  }
-  return table;
-})();
 /** 1 for a block type byte that is not a type index: 0x40 (empty) or a value type. */
 const BLOCK_BYTE: Uint8Array = (() => {
   const table = new Uint8Array(256);
-  for (const b of [0x40, I32, I64, F32, F64, V128, FUNCREF, EXTERNREF]) table[b] = 1;
+  for (let b = 0; b < 256; b++) if (b === 0x40 || isValTypeByte(b)) table[b] = 1;
   return table;
 })();
 
@@ -954,7 +934,7 @@ class FunctionLowerer {
     const perInstruction = this.perInstruction;
     // The body is valid (validated before lowering), so the commonest operators are decoded here,
     // without the reader's checks and without a call, when their immediates are single bytes (see
-    // FAST_SHAPE); everything else goes through reader.next(). Fields are set as next() sets them.
+    // binary/'s OPERATOR_SHAPE); everything else goes through reader.next(). Fields are set as next() sets them.
     while (reader.pos < end) {
       // Room for any one operator's words (br_table reserves its own), with the charges that
       // startBlock may add before and after it.
@@ -962,10 +942,10 @@ class FunctionLowerer {
       const at = reader.pos;
       const first = bytes[at];
       let op = first;
-      const shape = FAST_SHAPE[first];
-      if (shape === FAST_NO_IMMEDIATE) {
+      const shape = OPERATOR_SHAPE[first];
+      if (shape === SHAPE_NONE) {
         reader.pos = at + 1;
-      } else if (shape === FAST_INDEX) {
+      } else if (shape === SHAPE_INDEX) {
         // Any LEB length: linkers pad relocated indices (calls, __stack_pointer) to five bytes.
         let p = at + 1;
         let b = bytes[p++];
@@ -976,7 +956,7 @@ class FunctionLowerer {
         }
         reader.index = value >>> 0;
         reader.pos = p;
-      } else if (shape === FAST_I32_CONST) {
+      } else if (shape === SHAPE_I32) {
         let p = at + 1;
         let b = bytes[p++];
         let value = b & 0x7f;
@@ -989,11 +969,11 @@ class FunctionLowerer {
         if (shift < 32 && (b & 0x40) !== 0) value |= -1 << shift;
         reader.i32 = value | 0;
         reader.pos = p;
-      } else if (shape === FAST_MEMARG && bytes[at + 1] < 0x80 && bytes[at + 2] < 0x80) {
+      } else if (shape === SHAPE_MEMARG && bytes[at + 1] < 0x80 && bytes[at + 2] < 0x80) {
         reader.memAlign = bytes[at + 1];
         reader.memOffset = bytes[at + 2];
         reader.pos = at + 3;
-      } else if (shape === FAST_BLOCK && BLOCK_BYTE[bytes[at + 1]] !== 0) {
+      } else if (shape === SHAPE_BLOCK && BLOCK_BYTE[bytes[at + 1]] !== 0) {
         // 0x40 (empty) or a value type: blockType is the negated byte (core/module.ts BLOCK_EMPTY).
         reader.blockType = -bytes[at + 1];
         reader.pos = at + 2;

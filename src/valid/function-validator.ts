@@ -3,7 +3,7 @@
 // The operand stack holds ValType codes; 0 stands for the spec's Unknown (the bottom type pushed by
 // polymorphic stack states after unreachable/br/return/br_table).
 
-import { OperatorReader } from "../binary/index.ts";
+import { OPERATOR_SHAPE, OperatorReader, SHAPE_I32, SHAPE_INDEX, SHAPE_MEMARG, SHAPE_NONE } from "../binary/index.ts";
 import { CompileError, opName, type Features, type FuncType, type ModuleRecord } from "../core/index.ts";
 import * as signatures from "./op-signatures.ts";
 
@@ -23,7 +23,6 @@ const IMM_MEMARG = signatures.IMM_MEMARG;
 const IMM_MEMARG_LANE = signatures.IMM_MEMARG_LANE;
 const IMM_LANE = signatures.IMM_LANE;
 const FEATURE_DESCRIPTIONS = signatures.FEATURE_DESCRIPTIONS;
-const FAST_KIND = signatures.FAST_KIND;
 const HOT_KIND = signatures.HOT_KIND;
 const I32 = 0x7f;
 const I64 = 0x7e;
@@ -226,11 +225,13 @@ export class FunctionValidator {
       // The commonest operators (no immediate, or one single-byte LEB index or i32 constant) are
       // read here, leaving the reader exactly as next() would; everything else goes through next().
       let op = bytes[pos];
-      const fast = FAST_KIND[op];
-      if (fast === 1) { // FAST_NO_IMM
+      // binary/'s OPERATOR_SHAPE; the validator takes a shape inline only when its LEB immediate is
+      // a single byte, where reading it here is exactly what next() does.
+      const fast = OPERATOR_SHAPE[op];
+      if (fast === SHAPE_NONE) {
         reader.opOffset = pos;
         reader.pos = pos + 1;
-      } else if (fast === 4) { // FAST_MEMARG
+      } else if (fast === SHAPE_MEMARG) {
         // Alignment exponents of 32 or more are malformed: next() reports them.
         if (pos + 2 < end && bytes[pos + 1] < 32 && bytes[pos + 2] < 0x80) {
           reader.opOffset = pos;
@@ -240,12 +241,12 @@ export class FunctionValidator {
         } else {
           op = reader.next();
         }
-      } else if (fast !== 0 && pos + 1 < end && bytes[pos + 1] < 0x80) {
+      } else if ((fast === SHAPE_INDEX || fast === SHAPE_I32) && pos + 1 < end && bytes[pos + 1] < 0x80) {
         const immediate = bytes[pos + 1];
         reader.opOffset = pos;
         reader.pos = pos + 2;
-        if (fast === 2) reader.index = immediate; // FAST_INDEX
-        else reader.i32 = (immediate << 25) >> 25; // FAST_I32: sign-extend the 7-bit payload
+        if (fast === SHAPE_INDEX) reader.index = immediate;
+        else reader.i32 = (immediate << 25) >> 25; // i32.const: sign-extend the 7-bit payload
       } else {
         op = reader.next();
       }

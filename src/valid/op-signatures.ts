@@ -50,18 +50,6 @@ export const FEATURE_DESCRIPTIONS: readonly string[] = (() => {
   return names;
 })();
 
-/** How the validator may read a one-byte opcode itself instead of calling OperatorReader.next():
- *  FAST_NO_IMM for opcodes without immediates, FAST_INDEX for those whose only immediate is one
- *  u32 index (labels, functions, locals, globals, tables), FAST_I32 for i32.const; 0 otherwise
- *  (including bytes that are no opcode: next() reports those). The validator takes this path only
- *  when the LEB immediate is a single byte, where reading it inline is exactly what next() does. */
-export const FAST_KIND = new Uint8Array(256);
-export const FAST_NO_IMM = 1;
-export const FAST_INDEX = 2;
-export const FAST_I32 = 3;
-/** Loads and stores (Imm.MemArg): taken inline when alignment and offset are one byte each. */
-export const FAST_MEMARG = 4;
-
 /** The validator's first dispatch, one switch per operator for the commonest one-byte MVP opcodes
  *  (MVP: always enabled, so no feature check): each case reads its immediate inline when it is a
  *  single byte and types the operator; anything else (0) takes the general path through next(). */
@@ -98,13 +86,6 @@ for (const op of OPCODES.values()) {
     } else if (imm === Imm.MemArg) {
       OP_CLASS[code] = OP_CLASS_MEMARG;
     }
-  }
-  if (code < 0xfc) {
-    const imm = op.imm;
-    if (imm === Imm.None) FAST_KIND[code] = FAST_NO_IMM;
-    else if (imm === Imm.Label || imm === Imm.Func || imm === Imm.Local || imm === Imm.Global || imm === Imm.Table) FAST_KIND[code] = FAST_INDEX;
-    else if (imm === Imm.I32) FAST_KIND[code] = FAST_I32;
-    else if (imm === Imm.MemArg) FAST_KIND[code] = FAST_MEMARG;
   }
   if (code < 0xfc && op.feature === Feature.Mvp) {
     if (OP_CLASS[code] === OP_CLASS_PLAIN && op.imm === Imm.None) HOT_KIND[code] = HOT_PLAIN;
