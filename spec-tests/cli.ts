@@ -23,6 +23,8 @@ PATH             .wast files or folders (searched for *.wast, not recursively). 
 --meter KIND     xwasm: meter every script's store, block (fast path) or reference (per instruction).
 --gas-limit N    xwasm: the gas budget of each script's store (implies --meter block when no --meter).
 --deterministic  xwasm: canonical NaNs (deterministic mode); the suite allows them for arithmetic results.
+--lowering WHEN  xwasm: lazy (the engine's default: each function lowered at its first call) or eager
+                 (every function of every module lowered when the module is made, called or not).
 --record FILE    xwasm: after every invoke write file, export, accumulated gas, instructions and
                  outcome (tab-separated) to FILE: diff two runs (--meter block vs reference).
 --json FILE      write {totals, byKind, files: [{file, passed, failed, pending, failures}]} to FILE.
@@ -57,6 +59,7 @@ function parseArgs(argv: string[]) {
   let meter: "block" | "reference" | undefined;
   let gasLimit: number | undefined;
   let deterministic = false;
+  let lowering: "lazy" | "eager" | undefined;
   let record: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -87,6 +90,12 @@ function parseArgs(argv: string[]) {
       }
       case "--gas-limit": gasLimit = Number(value()); break;
       case "--deterministic": deterministic = true; break;
+      case "--lowering": {
+        const l = value();
+        if (l !== "lazy" && l !== "eager") fail(`--lowering must be lazy or eager, not "${l}"`);
+        lowering = l;
+        break;
+      }
       case "--record": record = value(); break;
       default:
         if (arg.startsWith("-")) fail(`unknown option ${arg} (see --help)`);
@@ -94,7 +103,7 @@ function parseArgs(argv: string[]) {
     }
   }
   if (engine !== "xwasm" && engine !== "v8") fail(`--engine must be xwasm or v8, not "${engine}"`);
-  return { paths, engine, json, quiet, gate, strictMessages, failuresShown, meter, gasLimit, deterministic, record };
+  return { paths, engine, json, quiet, gate, strictMessages, failuresShown, meter, gasLimit, deterministic, lowering, record };
 }
 
 function collectFiles(paths: string[]): string[] {
@@ -134,7 +143,7 @@ async function main(): Promise<void> {
     const recorded: string[] = [];
     recordLines = recorded;
     const xwasm = await createXwasmAdapter({
-      meter: args.meter, gasLimit: args.gasLimit, deterministic: args.deterministic,
+      meter: args.meter, gasLimit: args.gasLimit, deterministic: args.deterministic, lowering: args.lowering,
       record: args.record === undefined ? undefined : (e) => recorded.push(`${currentFile}\t${e.name}\t${e.gasUsed}\t${e.instructions}\t${e.outcome}`),
     });
     if (!args.quiet) process.stderr.write(`engine xwasm: ${xwasm.loadProblem ?? xwasm.capabilities()}\n`);

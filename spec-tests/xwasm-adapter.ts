@@ -8,11 +8,13 @@ import { PendingError, looksNotImplemented, type EngineAdapter, type ErrorClass,
 type Constructor = new (...args: never[]) => unknown;
 type ErrorConstructor = abstract new (...args: never[]) => Error;
 
-/** Metering / determinism pass-through (npm run spec -- --meter block|reference --gas-limit N --deterministic). */
+/** Metering / determinism / lowering pass-through (npm run spec -- --meter block|reference --gas-limit N --deterministic --lowering eager). */
 export interface XwasmRunOptions {
   readonly meter?: "block" | "reference";
   readonly gasLimit?: number;
   readonly deterministic?: boolean;
+  /** When Modules lower their functions (EngineOptions.lowering; the engine's default is lazy). */
+  readonly lowering?: "lazy" | "eager";
   /** Called after every invoke with the store's accumulated stats and the outcome (for differential runs). */
   readonly record?: (entry: { readonly name: string; readonly gasUsed: number; readonly instructions: number; readonly outcome: string }) => void;
 }
@@ -21,7 +23,7 @@ interface EngineSurface {
   /** The Engine class (a store handle), when the engine has one. */
   readonly Engine?: (new (options: Record<string, unknown>) => { with(): Record<string, unknown>; readonly stats: { gasUsed: number; instructions: number } }) | undefined;
   readonly validateOrThrow: ((bytes: Uint8Array) => void) | undefined;
-  readonly Module: (new (bytes: Uint8Array) => unknown) | undefined;
+  readonly Module: (new (bytes: Uint8Array, options?: Record<string, unknown>) => unknown) | undefined;
   readonly Instance: (new (module: unknown, imports?: Imports, options?: Record<string, unknown>) => unknown) | undefined;
   readonly spectest: Record<string, unknown> | undefined;
   /** A fresh spectest per script when the engine offers a factory (scripts write to its memory and table). */
@@ -67,7 +69,7 @@ export class XwasmAdapter implements EngineAdapter {
     const { Module, validateOrThrow } = this.engine;
     if (Module !== undefined) {
       try {
-        return { module: new Module(bytes) };
+        return { module: new Module(bytes, this.run.lowering === undefined ? undefined : { lowering: this.run.lowering }) };
       } catch (error) {
         if (!looksNotImplemented(error) || validateOrThrow === undefined) throw error;
       }

@@ -50,4 +50,10 @@ export interface CompileOptions {
   /** Profiling (with `meter` only): every CHARGE becomes a CHARGE_PROFILE, which also records the
    *  block's execution in the store's profile recorder (see exec/profile-recorder.ts). */
   readonly profile?: boolean;
+  /** Lazy lowering: each function starts as a stub whose code is the single instruction
+   *  LOWER_PENDING (with its real paramSlots/localSlots/resultSlots); the interpreter calls
+   *  `lowerPending` when that runs, which lowers the function and fills the same object in place.
+   *  A module's functions are then lowered on their first call, as V8 compiles wasm lazily; a module
+   *  must be validated first (lowering a valid function cannot fail). Not with `profile`. */
+  readonly lazy?: boolean;
 }

@@ -3,5 +3,5 @@
 // interpreter never scans, re-decodes or searches at run time. Common operand patterns are fused into
 // superinstructions; a basic-block side table (blockPcs/blockCounts/opcodes/opPcs) serves metering.
 export type { CompiledFunction, CompiledModule, CompileOptions } from "./compiled-function.ts";
-export { compileModule, compileFunction } from "./lower.ts";
+export { compileModule, compileFunction, lowerAllPending, lowerPending } from "./lower.ts";
 export * from "./internal-opcodes.ts";

@@ -83,6 +83,10 @@ export const OP_FC_BASE = 0xe0;
 export const OP_FD_BASE = 0x1000;
 /** SIMD sub-opcode `sub` in deterministic (canonical-NaN) mode lowers to FD_DET_BASE + sub. */
 export const OP_FD_DET_BASE = 0x1100;
+/** The whole code of a function not lowered yet (lazy lowering, see compileModule's `lazy`): the
+ *  interpreter lowers the function when this runs (its first call), then starts over at pc 0 of the
+ *  real code. No immediates; outside the hot switch's labels, so it costs nothing once lowered. */
+export const OP_LOWER_PENDING = 0x0fff;
 
 /** Internal opcode for a plain wasm opcode that keeps its immediates' meaning. */
 export function internalOpcode(wasmOpcode: number): number {
@@ -98,6 +102,7 @@ const CONTROL_NAMES: ReadonlyMap<number, string> = new Map([
   [OP_CALL_INDIRECT, "call_indirect"], [OP_LOCAL_GET_V128, "local.get (v128)"], [OP_LOCAL_SET_V128, "local.set (v128)"],
   [OP_LOCAL_TEE_V128, "local.tee (v128)"], [OP_GLOBAL_GET_V128, "global.get (v128)"], [OP_GLOBAL_SET_V128, "global.set (v128)"],
   [OP_SELECT_V128, "select (v128)"], [OP_CHARGE, "charge"], [OP_CHARGE_PROFILE, "charge.profile"], [OP_CANON_F32, "canon.f32"], [OP_CANON_F64, "canon.f64"], [OP_DROP, "drop"], [OP_SELECT, "select"],
+  [OP_LOWER_PENDING, "lower.pending"],
 ]);
 
 /** Mnemonic of an internal opcode (the wasm mnemonic where the opcode is a plain wasm one). */
@@ -514,6 +519,7 @@ export function internalInstructionLength(code: Int32Array, pc: number): number 
   const op = code[pc];
   let immediates = -1;
   if (op === OP_BR_TABLE) immediates = 1 + 3 * (code[pc + 1] + 1);
+  else if (op === OP_LOWER_PENDING) immediates = 0;
   else if (op === OP_LOCAL_COPY_N) immediates = 1 + 2 * code[pc + 1];
   else if (op >= OP_CHARGE_FUSED_BASE && op < OP_FUSED_END) immediates = 2 + internalInstructionLength(code, pc + 3);
   else if (op >= 0 && op < OP_FUSED_BASE) immediates = SMALL_IMMEDIATES[op];

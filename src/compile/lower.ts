@@ -15,6 +15,7 @@ import { isValTypeByte, OPERATOR_SHAPE, OperatorReader, SHAPE_BLOCK, SHAPE_I32, 
 import { BLOCK_EMPTY, EXTERNREF, F32, F64, FUNCREF, I32, I64, OPINFO_DENSE, V128, opName } from "../core/index.ts";
 import type { FuncType, ModuleRecord, ValType } from "../core/index.ts";
 import type { CompiledFunction, CompiledModule, CompileOptions } from "./compiled-function.ts";
+import { OP_LOWER_PENDING } from "./internal-opcodes.ts";
 import {
   OP_BR, OP_BR_DROP, OP_BR_IF, OP_CHARGE, OP_CHARGE_PROFILE, OP_BR_IF_DROP, OP_BR_TABLE, OP_BR_UNLESS, OP_CALL, OP_CALL_INDIRECT, OP_DROP,
   OP_FC_BASE, OP_GLOBAL_GET, OP_GLOBAL_GET_V128, OP_GLOBAL_SET, OP_GLOBAL_SET_V128, OP_LOCAL_GET,
@@ -1826,11 +1827,73 @@ class ModuleLowerer {
 export function compileModule(module: ModuleRecord, options?: CompileOptions): CompiledModule {
   let bodyBytes = 0;
   for (const body of module.codes) bodyBytes += body.codeEnd - body.codeStart;
-  const lowerer = new ModuleLowerer(module, options, bodyBytes);
   const count = module.functions.length;
   const functions: CompiledFunction[] = new Array<CompiledFunction>(count);
+  if (options?.lazy === true && options.profile !== true) {
+    const pending = new PendingLowering(module, options, Math.min(bodyBytes, LAZY_ARENA_BYTES));
+    for (let i = 0; i < count; i++) functions[i] = pending.stub(i);
+    return { functions };
+  }
+  const lowerer = new ModuleLowerer(module, options, bodyBytes);
   for (let i = 0; i < count; i++) functions[i] = lowerer.lowerFunction(i);
   return { functions };
+}
+
+/** Code arena chunk of lazily lowered modules, in body bytes: functions arrive one at a time and most
+ *  of a big module's are never called, so its chunks are sized for a few functions, not for all. */
+const LAZY_ARENA_BYTES = 8192;
+
+/** The code of every stub: LOWER_PENDING, which makes the interpreter call lowerPending. */
+const PENDING_CODE = new Int32Array([OP_LOWER_PENDING]);
+
+/** Stubs not lowered yet, with what lowers them. */
+const pendingStubs = new WeakMap<CompiledFunction, { readonly owner: PendingLowering; readonly definedIndex: number }>();
+
+/** The functions of one lazily compiled module: stubs now, lowering (with one ModuleLowerer, made at
+ *  the first call) later. */
+class PendingLowering {
+  private lowerer: ModuleLowerer | undefined;
+  constructor(private readonly module: ModuleRecord, private readonly options: CompileOptions, private readonly arenaBytes: number) {}
+
+  /** A stub with the frame facts the interpreter needs at a call (the locals are zeroed before the
+   *  code runs) and the fields of a lowered function in the same order, so stubs and lowered
+   *  functions share one object shape and run's property loads stay monomorphic. */
+  stub(definedIndex: number): CompiledFunction {
+    const module = this.module;
+    const type = module.types[module.functions[definedIndex]];
+    const paramSlots = slotsOfAll(type.params);
+    const localSlots = slotsOfAll(module.codes[definedIndex].locals);
+    const stub: CompiledFunction = {
+      code: PENDING_CODE, paramSlots, localSlots, resultSlots: slotsOfAll(type.results),
+      // A lower bound until lowered (params and locals): the interpreter checks the real height after lowering.
+      maxStackSlots: paramSlots + localSlots,
+      blockPcs: NO_ENTRIES, blockFirstOp: NO_ENTRIES, blockCounts: NO_ENTRIES, opcodes: NO_ENTRIES, opPcs: NO_ENTRIES, opGas: NO_ENTRIES,
+      meter: this.options.meter, reference: undefined,
+    };
+    pendingStubs.set(stub, { owner: this, definedIndex });
+    return stub;
+  }
+
+  lower(definedIndex: number): CompiledFunction {
+    this.lowerer ??= new ModuleLowerer(this.module, this.options, this.arenaBytes);
+    return this.lowerer.lowerFunction(definedIndex);
+  }
+}
+
+/** Lowers the function of stub `cf` (compileModule with `lazy`) and fills `cf` in place with the
+ *  result, so every instance sharing the module's code sees it. Does nothing for a lowered function. */
+export function lowerPending(cf: CompiledFunction): void {
+  const pending = pendingStubs.get(cf);
+  if (pending === undefined) return;
+  const lowered = pending.owner.lower(pending.definedIndex);
+  // The same keys in the same order (see stub()): no new properties, no shape change.
+  Object.assign(cf, lowered);
+  pendingStubs.delete(cf);
+}
+
+/** Lowers now every function of `compiled` still pending (for artifacts, which store lowered code). */
+export function lowerAllPending(compiled: CompiledModule): void {
+  for (const cf of compiled.functions) lowerPending(cf);
 }
 
 /** True when the internal code in [from, to) is only instructions that push values without

@@ -10,6 +10,7 @@ import { InstructionLimitExceeded, OutOfGas, RuntimeError, Trap } from "../core/
 import type { FuncInstance, WasmFuncInstance } from "./instances.ts";
 import { MemoryInstance } from "./memory-instance.ts";
 import type { Store } from "./store.ts";
+import { lowerPending } from "../compile/index.ts";
 import { simdState as simdStateImport, simdStep as simdStepImport } from "./simd-step.ts";
 import { chargeSlow, COLD_TOUCHES_METER, coldState, execCold, putBackMeterChunks, refundAfterTrap } from "./interpreter-cold.ts";
 import {
@@ -3066,6 +3067,13 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
           // instructions right after it, on the stack words; it returns the next pc.
           pc = simdStep(op, i32, f32, f64, memory, code, pc, sp, fp);
           sp = simdState.sp;
+          break;
+        }
+        if (op === 0xfff) { // lower.pending: first call of a lazily lowered function
+          lowerPending(cf);
+          code = cf.code;
+          pc = 0;
+          if (fp + cf.maxStackSlots * 2 > capacityWords) trap(Trap.CallStackExhausted);
           break;
         }
         if (coldTouchesMeter[op] !== 0) {

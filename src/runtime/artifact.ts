@@ -192,6 +192,8 @@ export function serializeModule(module: Module, artifactKey?: string | Uint8Arra
   const parts = moduleParts(module);
   const identity = artifactIdentity(parts.options, parts.features);
 
+  // An artifact holds lowered code: lower now whatever lazy lowering has not reached yet.
+  for (const code of parts.compiledByFlavor.values()) compileApi.lowerAllPending(code);
   const body = new ValueWriter();
   const flavors = [...parts.compiledByFlavor].filter(([, code]) => code !== parts.compiled);
   body.value({ record: parts.record, compiled: parts.compiled, flavors }, "module");

@@ -68,6 +68,11 @@ export interface EngineOptions {
   readonly profile?: boolean;
   /** Instantiate into this engine's store (shared gas, counters, references): see `Engine`. */
   readonly engine?: MeteredEngineHandle;
+  /** When a Module's functions are lowered to internal code. "lazy" (default): each on its first
+   *  call, as V8 compiles wasm lazily, so creating a Module costs decoding and validation only;
+   *  "eager": all of them when the Module is created. Validation is always complete and up front, and
+   *  results, gas and traps are the same either way. Profiled code is always lowered eagerly. */
+  readonly lowering?: "lazy" | "eager";
 }
 
 /** What `Engine` (runtime/engine.ts) exposes to instantiation: its store and its configuration. */

@@ -1,5 +1,6 @@
-// `Module`: decoded, validated (eagerly and completely, so a bad module fails here and never at call
-// time) and lowered once; instances share the ModuleRecord and the compiled code.
+// `Module`: decoded and validated eagerly and completely (a bad module fails here and never at call
+// time); its functions are lowered once, each at its first call unless EngineOptions.lowering is
+// "eager"; instances share the ModuleRecord and the compiled code.
 
 import { CompileError, LimitExceeded, externKindName } from "../core/index.ts";
 import type { Features, ModuleRecord } from "../core/index.ts";
@@ -74,9 +75,10 @@ export class Module {
   constructor(bytes: BufferSource, options?: EngineOptions) {
     const features = resolveFeatures(options);
     const record = decodeAndValidate(bytesOf(bytes), features, options?.limits);
+    const lazy = lazyLowering(options);
     let compiled: CompiledModule;
     try {
-      compiled = compileModule(record);
+      compiled = compileModule(record, { lazy });
     } catch (error) {
       if (error instanceof CompileError) throw error;
       // Lowering a valid module must not fail; if it does, report it as a compile failure of this
@@ -100,6 +102,13 @@ export class Module {
       .record.customs.filter((c) => c.name === name)
       .map((c) => c.bytes.slice().buffer);
   }
+}
+
+/** EngineOptions.lowering: lazy unless "eager" is asked for. */
+function lazyLowering(options: EngineOptions | undefined): boolean {
+  const lowering = options?.lowering;
+  if (lowering !== undefined && lowering !== "lazy" && lowering !== "eager") throw new RangeError(`lowering must be "lazy" or "eager", got ${String(lowering)}`);
+  return lowering !== "eager";
 }
 
 export function moduleParts(module: Module): ModuleParts {
@@ -133,7 +142,10 @@ export function moduleFromCompiled(
 export function compiledFor(parts: ModuleParts, flavor: CodeFlavor): CompiledModule {
   let compiled = parts.compiledByFlavor.get(flavor.key);
   if (compiled === undefined) {
-    compiled = compileModule(parts.record, { meter: flavor.meter, opcodeCosts: flavor.opcodeCosts, canonicalNaN: flavor.canonicalNaN, profile: flavor.profile === true });
+    compiled = compileModule(parts.record, {
+      meter: flavor.meter, opcodeCosts: flavor.opcodeCosts, canonicalNaN: flavor.canonicalNaN, profile: flavor.profile === true,
+      lazy: lazyLowering(parts.options),
+    });
     parts.compiledByFlavor.set(flavor.key, compiled);
     if (flavor.profile === true) registerProfiledCode(parts.record, compiled);
   }
