@@ -12,7 +12,7 @@
 // (metering) can be emitted at block starts without interfering.
 
 import { isValTypeByte, OPERATOR_SHAPE, OperatorReader, SHAPE_BLOCK, SHAPE_I32, SHAPE_INDEX, SHAPE_MEMARG, SHAPE_NONE } from "../binary/index.ts";
-import { BLOCK_EMPTY, EXTERNREF, F32, F64, FUNCREF, I32, I64, OPINFO_DENSE, V128, opName } from "../core/index.ts";
+import { BLOCK_EMPTY, CompileError, EXTERNREF, F32, F64, FUNCREF, I32, I64, OPINFO_DENSE, V128, opName } from "../core/index.ts";
 import type { FuncType, ModuleRecord, ValType } from "../core/index.ts";
 import type { CompiledFunction, CompiledModule, CompileOptions } from "./compiled-function.ts";
 import { OP_LOWER_PENDING } from "./internal-opcodes.ts";
@@ -1874,6 +1874,11 @@ class PendingLowering {
     return stub;
   }
 
+  /** The function index (imports first) of defined function `definedIndex`. */
+  funcIndex(definedIndex: number): number {
+    return this.module.numImportedFuncs + definedIndex;
+  }
+
   lower(definedIndex: number): CompiledFunction {
     this.lowerer ??= new ModuleLowerer(this.module, this.options, this.arenaBytes);
     return this.lowerer.lowerFunction(definedIndex);
@@ -1885,7 +1890,14 @@ class PendingLowering {
 export function lowerPending(cf: CompiledFunction): void {
   const pending = pendingStubs.get(cf);
   if (pending === undefined) return;
-  const lowered = pending.owner.lower(pending.definedIndex);
+  let lowered: CompiledFunction;
+  try {
+    lowered = pending.owner.lower(pending.definedIndex);
+  } catch (error) {
+    // Lowering a validated function must not fail; if it does, name the function (the stub stays a
+    // stub, so nothing half-lowered is ever run) rather than let an internal exception escape bare.
+    throw new CompileError(`internal error while lowering function ${pending.owner.funcIndex(pending.definedIndex)}: ${error instanceof Error ? error.message : String(error)}`);
+  }
   // The same keys in the same order (see stub()): no new properties, no shape change.
   Object.assign(cf, lowered);
   pendingStubs.delete(cf);
