@@ -124,3 +124,147 @@ test("v128.const + i32x4.mul / i32x4.dot_i16x8_s give V8's results (plain, deter
 test("shuffle + i32.const + i32x4.shr_u and v128.xor + local.set give V8's results (plain, deterministic, metered)", async () => {
   await compareWithV8(ROTATE_XOR_WAT, 0x1b873593, 12, 1184, [PLAIN, DETERMINISTIC, BLOCK, REFERENCE], (round) => [round * 7]);
 });
+
+// i8x16.shr_s followed by i8x16.bitmask runs as one step (an arithmetic shift keeps each byte's sign
+// bit, so the mask is the operand's), and i16x8.extadd_pairwise_i8x16_u followed by
+// i32x4.extadd_pairwise_i16x8_u too (each i32 lane's 4 bytes summed). Oracles: V8 on the same bytes
+// in every mode, and the reference meter for gas at every gas limit (a CHARGE sits between the two
+// under it, so nothing fuses there).
+const SIGN_BYTE_SUM_WAT = `(module
+  (memory (export "memory") 1)
+  (func (export "f") (param $a i32) (param $n i32) (param $r i32) (result i32)
+    (local $v v128) (local $w v128) (local $count i32)
+    (local.set $v (v128.load (local.get $a)))
+    (local.set $w (v128.load offset=16 (local.get $a)))
+    ;; at the start of a chain (after a scalar instruction), the operand read from a local in place
+    (i32.store (i32.const 1024) (i8x16.bitmask (i8x16.shr_s (local.get $v) (i32.const 7))))
+    (v128.store (i32.const 1040) (i32x4.extadd_pairwise_i16x8_u (i16x8.extadd_pairwise_i8x16_u (local.get $w))))
+    ;; inside a chain, on computed vectors; shift counts 0, 9 (mod 8) and from a parameter
+    (v128.store (i32.const 1056)
+      (i32x4.add
+        (i32x4.extadd_pairwise_i16x8_u (i16x8.extadd_pairwise_i8x16_u (v128.xor (local.get $v) (local.get $w))))
+        (i32x4.splat (i8x16.bitmask (i8x16.shr_s (i8x16.add (local.get $v) (local.get $w)) (i32.const 0))))))
+    (local.set $count (i32.popcnt (i8x16.bitmask (i8x16.shr_s (v128.and (local.get $v) (local.get $w)) (i32.const 9)))))
+    (i32.store (i32.const 1072) (i8x16.bitmask (i8x16.shr_s (local.get $w) (local.get $n))))
+    ;; no fusion: shr_s then another op, shr_u then bitmask, extadd_u8 then the signed i32 extadd, extadd_u8 alone
+    (v128.store (i32.const 1088) (i8x16.abs (i8x16.shr_s (local.get $v) (local.get $n))))
+    (i32.store (i32.const 1104) (i8x16.bitmask (i8x16.shr_u (local.get $w) (i32.const 1))))
+    (v128.store (i32.const 1120) (i32x4.extadd_pairwise_i16x8_s (i16x8.extadd_pairwise_i8x16_u (local.get $v))))
+    (v128.store (i32.const 1136) (i16x8.extadd_pairwise_i8x16_u (local.get $v)))
+    ;; a loop whose block starts with the fused pairs
+    (loop $l
+      (local.set $v (i32x4.extadd_pairwise_i16x8_u (i16x8.extadd_pairwise_i8x16_u (local.get $v))))
+      (local.set $count (i32.add (local.get $count) (i8x16.bitmask (i8x16.shr_s (local.get $w) (i32.const 7)))))
+      (local.set $w (i8x16.add (local.get $w) (local.get $v)))
+      (br_if $l (local.tee $r (i32.sub (local.get $r) (i32.const 1)))))
+    (v128.store (i32.const 1152) (local.get $v))
+    (v128.store (i32.const 1168) (local.get $w))
+    (i32.store (i32.const 1184) (local.get $count))
+    (local.get $count)))`;
+
+test("i8x16.shr_s + i8x16.bitmask and the two unsigned extadd_pairwise give V8's results (plain, deterministic, metered)", async () => {
+  await compareWithV8(SIGN_BYTE_SUM_WAT, 0x27d4eb2f, 8, 1188, [PLAIN, DETERMINISTIC, BLOCK, REFERENCE], (round) => [round * 5 - 3, 1 + (round % 4)]);
+});
+
+/** Runs export f(32, …args) at every gas limit up to what it needs, under block and reference
+ *  metering: the outcome, the gas used and memory [1024, outEnd) must be the same at each limit. */
+async function sameGasAtEveryLimit(wat: string, args: readonly bigint[], outEnd: number): Promise<void> {
+  const bytes = await watToBytes(wat);
+  const costs = new Uint32Array(0x10000);
+  for (let op = 0; op < costs.length; op++) costs[op] = 1 + (op % 7);
+  const run = (kind: "block" | "reference", gasLimit: number): unknown[] => {
+    const store = new Store();
+    store.metered = true;
+    store.gasLeft = store.gasLimit = gasLimit;
+    const instance = instantiateBytes(bytes, store, [], { meter: kind, opcodeCosts: costs });
+    instance.instance.memories[0].u8.set([0x80, 0x7f, 1, 0xff, 0x40, 0xc0, 3, 0x81, 9, 0x90, 0x11, 0xee, 0, 0x7e, 0x85, 0x22], 32);
+    const before = store.gasLeft;
+    let outcome: unknown;
+    try {
+      outcome = instance.call("f", 32n, ...args)[0];
+    } catch (caught) {
+      outcome = caught instanceof Error ? caught.name : caught;
+    }
+    return [outcome, before - store.gasLeft, [...instance.instance.memories[0].u8.subarray(1024, outEnd)]];
+  };
+  const full = run("reference", Number.MAX_SAFE_INTEGER);
+  const total = full[1] as number;
+  assert.ok(total > 50);
+  for (let limit = 0; limit <= total; limit++) {
+    assert.deepEqual(run("block", limit), run("reference", limit), `gas limit ${limit}`);
+  }
+  assert.deepEqual(run("block", Number.MAX_SAFE_INTEGER), full);
+}
+
+test("i8x16.shr_s + i8x16.bitmask and the two unsigned extadd_pairwise charge the reference meter's gas at every gas limit", async () => {
+  await sameGasAtEveryLimit(SIGN_BYTE_SUM_WAT, [7n, 3n], 1188);
+});
+
+// i16x8.extend_{low,high}_i8x16_u followed by `v128.const c; i32x4.dot_i16x8_s` runs as one step
+// (each i32 lane a weighted sum of two unsigned bytes, the weights read from the code).
+const BYTE_DOT_WAT = `(module
+  (memory (export "memory") 1)
+  (func (export "f") (param $a i32) (param $r i32) (result i32)
+    (local $v v128) (local $acc v128)
+    (local.set $v (v128.load (local.get $a)))
+    ;; at the start of a chain, the operand read from a local in place; extreme weights
+    (v128.store (i32.const 1024) (i32x4.dot_i16x8_s (i16x8.extend_low_i8x16_u (local.get $v)) (v128.const i16x8 -32768 32767 -1 1 0 -32768 32767 32767)))
+    (v128.store (i32.const 1040) (i32x4.dot_i16x8_s (i16x8.extend_high_i8x16_u (local.get $v)) (v128.const i16x8 1 2 3 4 5 6 7 8)))
+    ;; inside a chain, on a computed vector, into an accumulator
+    (local.set $acc (i32x4.add (local.get $acc)
+      (i32x4.dot_i16x8_s (i16x8.extend_high_i8x16_u (v128.xor (local.get $v) (v128.load offset=16 (local.get $a)))) (v128.const i16x8 -7 9 -11 13 -32768 -32768 255 -256))))
+    (local.set $acc (i32x4.add (local.get $acc)
+      (i32x4.dot_i16x8_s (i16x8.extend_low_i8x16_u (i8x16.add (local.get $v) (local.get $acc))) (v128.const i16x8 9 10 11 12 13 14 15 16))))
+    (v128.store (i32.const 1056) (local.get $acc))
+    ;; no fusion: the signed extend, a const then another op, a dot with a non-constant operand
+    (v128.store (i32.const 1072) (i32x4.dot_i16x8_s (i16x8.extend_low_i8x16_s (local.get $v)) (v128.const i16x8 -32768 32767 -1 1 0 -32768 32767 3)))
+    (v128.store (i32.const 1088) (i16x8.add (i16x8.extend_high_i8x16_u (local.get $v)) (v128.const i16x8 1 -2 3 -4 5 -6 7 -8)))
+    (v128.store (i32.const 1104) (i32x4.dot_i16x8_s (i16x8.extend_low_i8x16_u (local.get $v)) (local.get $acc)))
+    ;; a loop whose block starts with the fused triple
+    (loop $l
+      (local.set $acc (i32x4.add (local.get $acc)
+        (i32x4.dot_i16x8_s (i16x8.extend_high_i8x16_u (local.get $v)) (v128.const i16x8 -1 -2 -3 -4 32767 32767 -32768 -32768))))
+      (local.set $v (i8x16.add (local.get $v) (local.get $acc)))
+      (br_if $l (local.tee $r (i32.sub (local.get $r) (i32.const 1)))))
+    (v128.store (i32.const 1120) (local.get $acc))
+    (i32x4.extract_lane 1 (local.get $acc))))`;
+
+test("i16x8.extend_{low,high}_i8x16_u + v128.const + i32x4.dot_i16x8_s give V8's results (plain, deterministic, metered)", async () => {
+  await compareWithV8(BYTE_DOT_WAT, 0x165667b1, 8, 1136, [PLAIN, DETERMINISTIC, BLOCK, REFERENCE], (round) => [1 + (round % 5)]);
+});
+
+test("i16x8.extend_{low,high}_i8x16_u + v128.const + i32x4.dot_i16x8_s charge the reference meter's gas at every gas limit", async () => {
+  await sameGasAtEveryLimit(BYTE_DOT_WAT, [3n], 1136);
+});
+
+// v128.xor followed by `v128.const c; i32x4.mul` runs as one step (a hash's xor-then-multiply).
+const XOR_MUL_WAT = `(module
+  (memory (export "memory") 1)
+  (func (export "f") (param $a i32) (param $r i32) (result i32)
+    (local $v v128) (local $h v128)
+    (local.set $v (v128.load (local.get $a)))
+    (local.set $h (v128.load offset=16 (local.get $a)))
+    ;; at the start of a chain (b read from a local in place), multipliers 0, -1, 0x80000000 and FNV's prime
+    (v128.store (i32.const 1024) (i32x4.mul (v128.xor (local.get $v) (local.get $h)) (v128.const i32x4 0 -1 0x80000000 0x01000193)))
+    ;; inside a chain, on computed vectors, into the hash (the local is an operand)
+    (local.set $h (i32x4.mul (v128.xor (local.get $h) (i32x4.add (local.get $v) (local.get $v))) (v128.const i32x4 0x2545f491 0x27d4eb2f 0x165667b1 7)))
+    (v128.store (i32.const 1040) (local.get $h))
+    ;; no fusion: a const then another op, a non-constant multiplier, the const first
+    (v128.store (i32.const 1056) (i32x4.add (v128.xor (local.get $v) (local.get $h)) (v128.const i32x4 1 2 3 4)))
+    (v128.store (i32.const 1072) (i32x4.mul (v128.xor (local.get $v) (local.get $h)) (local.get $v)))
+    (v128.store (i32.const 1088) (i32x4.mul (v128.const i32x4 3 5 7 9) (v128.xor (local.get $v) (local.get $h))))
+    ;; a loop whose block starts with the fused triple
+    (loop $l
+      (local.set $h (i32x4.mul (v128.xor (local.get $h) (local.get $v)) (v128.const i32x4 0x01000193 0x01000193 -7 0x7fffffff)))
+      (local.set $v (i8x16.add (local.get $v) (local.get $h)))
+      (br_if $l (local.tee $r (i32.sub (local.get $r) (i32.const 1)))))
+    (v128.store (i32.const 1104) (local.get $h))
+    (i32x4.extract_lane 2 (local.get $h))))`;
+
+test("v128.xor + v128.const + i32x4.mul give V8's results (plain, deterministic, metered)", async () => {
+  await compareWithV8(XOR_MUL_WAT, 0x01000193, 8, 1120, [PLAIN, DETERMINISTIC, BLOCK, REFERENCE], (round) => [1 + (round % 5)]);
+});
+
+test("v128.xor + v128.const + i32x4.mul charge the reference meter's gas at every gas limit", async () => {
+  await sameGasAtEveryLimit(XOR_MUL_WAT, [3n], 1120);
+});
