@@ -22,6 +22,7 @@
 // engine (shared gas), runs it in a child journal with its own context (invoker = the caller) up to
 // a depth limit, and folds the child into the caller's journal only if the callee succeeds.
 
+import { Buffer } from "node:buffer";
 import { createHash } from "node:crypto";
 import { CompileError, EXTERN_FUNC, EXTERN_MEMORY, I32, I64, InstructionLimitExceeded, LimitExceeded, LinkError, OutOfGas, RuntimeError } from "../core/index.ts";
 import { decodeModule } from "../binary/index.ts";
@@ -206,6 +207,16 @@ function runTransaction(journal: Journal, options: ExecuteOptions, monitor: Call
     ...(options.instructionLimit !== undefined ? { instructionLimit: options.instructionLimit } : {}),
   };
   const gas = new GasAccount(options.gasLimit ?? DEFAULT_GAS_LIMIT, context.gas ?? true, engineOptions, options.metering ?? "engine");
+  try {
+    return runTransactionWith(gas, journal, options, monitor);
+  } finally {
+    // Nothing runs in the transaction's engine after this: its stacks can serve the next transaction.
+    gas.close();
+  }
+}
+
+function runTransactionWith(gas: GasAccount, journal: Journal, options: ExecuteOptions, monitor: CallMonitor | undefined): WasmResult {
+  const context = options.context ?? {};
   // Bad input from the embedder (an address of the wrong length, a negative amount) throws: it is a
   // programming error, not something the contract did.
   const contract = parseAddress(context.contractAddress ?? ZERO_ADDRESS, "contract address");
@@ -322,7 +333,25 @@ function artifactOptions(compileOptions: EngineOptions | undefined): EngineOptio
 }
 
 function artifactKeyFor(code: Uint8Array): string {
-  return createHash("sha256").update(code).digest("hex");
+  return codeHash(code);
+}
+
+// The sha256 of the last few contract codes, each with a private copy of the bytes it hashes: a
+// transaction looks its module up by the code's hash, and comparing 100 KB of code with a copy is
+// an order of magnitude cheaper than hashing it again (the same contract is called over and over).
+const RECENT_HASHES = 4;
+const recentCodeHashes: { readonly bytes: Uint8Array; readonly hash: string }[] = [];
+
+/** sha256 of `code`, hex. */
+function codeHash(code: Uint8Array): string {
+  for (let k = 0; k < recentCodeHashes.length; k++) {
+    const recent = recentCodeHashes[k];
+    if (recent.bytes.length === code.length && Buffer.compare(recent.bytes, code) === 0) return recent.hash;
+  }
+  const hash = createHash("sha256").update(code).digest("hex");
+  if (recentCodeHashes.length >= RECENT_HASHES) recentCodeHashes.pop();
+  recentCodeHashes.unshift({ bytes: code.slice(), hash });
+  return hash;
 }
 
 /** Empties the in-process module cache (embedders bounding memory; tests of the artifact path). */
@@ -359,7 +388,7 @@ function compileContract(
   // must not be handed to a call that asked for the default, or the other way round. (A ModuleCache
   // keys by the options itself.)
   const cacheable = compileOptions === undefined && cache === undefined;
-  const key = createHash("sha256").update(code).digest("hex");
+  const key = codeHash(code);
   let module = cacheable ? moduleCache.get(key) : undefined;
   if (module === undefined) {
     try {

@@ -39,3 +39,21 @@ test("gas off counts nothing; bad limits and charges are refused", () => {
   assert.throws(() => new GasAccount(1.5), RangeError);
   assert.throws(() => new GasAccount(10).charge(-1), RangeError);
 });
+
+test("close() hands a metered account's engine stacks to the next account; a shared unmetered store keeps its own", () => {
+  // Unusual limits, so no other test's store shares the pool entry.
+  const options = { limits: { valueStackSlots: 3333, maxCallDepth: 333 } };
+  const first = new GasAccount(1000, true, options);
+  first.charge(10);
+  first.close();
+  assert.equal(first.used, 10, "the account still reports what it charged");
+  const second = new GasAccount(1000, true, options);
+  assert.equal(second.engine.store.stack, first.engine.store.stack);
+  assert.equal(second.used, 0);
+
+  const off = new GasAccount(0, false, options);
+  off.close();
+  const alsoOff = new GasAccount(0, false, options);
+  assert.equal(alsoOff.engine.store, off.engine.store, "unmetered accounts share one store per limits");
+  assert.notEqual(new GasAccount(1000, true, options).engine.store.stack, off.engine.store.stack);
+});

@@ -68,6 +68,13 @@ export class GasAccount {
     this.#hostUsed += amount;
   }
 
+  /** Ends the account: the transaction is over and nothing runs in its engine again, so the engine's
+   *  value stack and frame arrays go to the next transaction's engine (Store.release). Only the metered
+   *  engine is made for this account alone; an unmetered one may be a shared store, left alone. */
+  close(): void {
+    if (this.#caller !== undefined) this.engine.store.release();
+  }
+
   /** Instantiates a contract (start function included) into the transaction's engine. */
   instantiate(module: Module, imports: Imports): Instance {
     return new Instance(module, imports, this.engine.with());

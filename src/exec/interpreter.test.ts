@@ -3,7 +3,8 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { RuntimeError, Trap } from "../core/index.ts";
+import { I32, RuntimeError, Trap } from "../core/index.ts";
+import type { FuncType } from "../core/index.ts";
 import { Store, invoke } from "./index.ts";
 import type { HostFuncInstance } from "./index.ts";
 import { instantiateBytes, instantiateWat, watToBytes } from "./minimal-instance.test-helper.ts";
@@ -186,4 +187,74 @@ test("deterministic mode canonicalizes arithmetic NaNs and leaves bit operations
   // Without the mode the result is still an arithmetic NaN (quiet bit set), as the spec allows.
   const [bits] = plain.call("add32", payloadNaN32, 0x3f800000n);
   assert.equal(Number(bits) & 0x7fc00000, 0x7fc00000);
+});
+
+test("deep recursion through a re-entering host function returns to the right frames; the limit stays exact", async () => {
+  // The host function re-enters at depth ~200 and recurses 300 deeper, then the outer run recurses 400
+  // deeper from where it was; every return must land where it came from. By hand: down(200) =
+  // 200 + (300 + 1000) + 400.
+  for (const store of [new Store(), new Store({ maxCallDepth: 2000 })]) {
+    let t: Awaited<ReturnType<typeof instantiateWat>> | undefined;
+    const type: FuncType = { params: [I32], results: [I32] };
+    const host: HostFuncInstance = {
+      kind: 1, type, typeId: store.typeId(type), refId: 0,
+      call(stack, argSlot) {
+        stack.i32[stack.sp * 2] = stack.i32[argSlot * 2];
+        invoke(store, t!.instance.funcs[1]);
+        stack.i32[argSlot * 2] = stack.i32[stack.sp * 2] + 1000;
+      },
+    };
+    t = await instantiateWat(`(module (import "h" "f" (func $h (param i32) (result i32)))
+      (func $rec (export "rec") (param i32) (result i32)
+        (if (result i32) (local.get 0) (then (i32.add (call $rec (i32.sub (local.get 0) (i32.const 1))) (i32.const 1))) (else (i32.const 0))))
+      (func $down (export "down") (param i32) (result i32)
+        (if (result i32) (local.get 0)
+          (then (i32.add (call $down (i32.sub (local.get 0) (i32.const 1))) (i32.const 1)))
+          (else (i32.add (call $h (i32.const 300)) (call $rec (i32.const 400)))))))`, store, [host]);
+    assert.deepEqual(t.call("down", 200n), [1900n]);
+    assert.equal(store.depth, 0);
+    assert.ok(store.peakDepth > 600, `peak depth ${store.peakDepth}`);
+    assert.deepEqual(t.call("rec", 1500n), [1500n]);
+  }
+  // rec(n) takes n + 1 frames: with a limit of 1000, rec(999) fits and rec(1000) does not.
+  const limited = new Store({ maxCallDepth: 1000 });
+  const r = await instantiateWat(`(module (func $r (export "r") (param i32) (result i32) (if (result i32) (local.get 0) (then (i32.add (call $r (i32.sub (local.get 0) (i32.const 1))) (i32.const 1))) (else (i32.const 0)))))`, limited);
+  assert.throws(() => r.call("r", 1000n), (e: unknown) => e instanceof RuntimeError && e.trap === Trap.CallStackExhausted);
+  assert.deepEqual(r.call("r", 999n), [999n]);
+  assert.equal(limited.peakDepth, 1000);
+});
+
+test("a released store's stacks serve the next store; the released store runs nothing more", async () => {
+  const recursive = `(module (func $r (export "r") (param i32) (result i32) (if (result i32) (local.get 0) (then (i32.add (call $r (i32.sub (local.get 0) (i32.const 1))) (i32.const 1))) (else (i32.const 0)))))`;
+  const limits = { valueStackSlots: 4096, maxCallDepth: 777 };
+  const first = new Store(limits);
+  const a = await instantiateWat(recursive, first);
+  assert.deepEqual(a.call("r", 500n), [500n]);
+  // Released while code runs (from a host function): nothing happens.
+  const type: FuncType = { params: [I32], results: [I32] };
+  const host: HostFuncInstance = { kind: 1, type, typeId: first.typeId(type), refId: 0, call() { first.release(); } };
+  const h = await instantiateWat(`(module (import "h" "f" (func $h (param i32) (result i32))) (func (export "g") (result i32) (i32.add (call $h (i32.const 5)) (i32.const 1))))`, first, [host]);
+  assert.deepEqual(h.call("g"), [6n]);
+  assert.deepEqual(a.call("r", 10n), [10n]);
+  first.release();
+  const second = new Store(limits);
+  assert.equal(second.stack, first.stack);
+  assert.equal(second.frameFunc, first.frameFunc);
+  assert.ok(second.frameFunc.every((f) => f === undefined), "the pooled frames hold no functions of the released store");
+  const b = await instantiateWat(recursive, second);
+  assert.deepEqual(b.call("r", 776n), [776n]);
+  assert.throws(() => b.call("r", 777n), (e: unknown) => e instanceof RuntimeError && e.trap === Trap.CallStackExhausted);
+  assert.throws(() => a.call("r", 1n), (e: unknown) => e instanceof RuntimeError && e.trap === Trap.CallStackExhausted);
+  assert.deepEqual(b.call("r", 3n), [3n]);
+  // Other limits get stacks of their own.
+  assert.notEqual(new Store({ valueStackSlots: 4096, maxCallDepth: 778 }).stack, first.stack);
+});
+
+test("memory grown by a callee is seen by its callers after they resume (same module, nested calls)", async () => {
+  // Returns within one module keep the memory registers: the growing frame refreshed them for all.
+  await differential(`(module (memory 1)
+    (func $grow (result i32) (drop (memory.grow (i32.const 1))) (i32.store (i32.const 70000) (i32.const 42)) (i32.const 1))
+    (func $middle (result i32) (call $grow) (i32.load (i32.const 70004)) (i32.add))
+    (func (export "g") (result i32) (drop (call $middle)) (i32.load (i32.const 70000)))
+    (func (export "size") (result i32) (memory.size)))`, [["g"], ["size"], ["g"], ["size"]]);
 });

@@ -142,7 +142,12 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
       case 0x0f: { // return
         const n = cf.resultSlots << 1;
         const src = sp - n;
-        if (src !== fp) for (let k = 0; k < n; k++) i32[fp + k] = i32[src + k];
+        if (n === 2) {
+          i32[fp] = i32[src];
+          i32[fp + 1] = i32[src + 1];
+        } else if (src !== fp) {
+          for (let k = 0; k < n; k++) i32[fp + k] = i32[src + k];
+        }
         sp = fp + n;
         if (depth === entryDepth + 1) {
           putBackMeterChunks(store, gasLeft, instructionsLeft);
@@ -154,15 +159,14 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         func = frameFunc[depth]!;
         cf = func.code;
         code = cf.code;
+        // Within one module the memory registers are current (memory.grow in execCold and host calls
+        // refresh them, whichever frame ran them): only a return into another module needs a new look.
         if (func.module !== inst) {
           inst = func.module;
           funcs = inst.funcs;
           globals = inst.globals;
           tables = inst.tables;
           memory = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
-        }
-        // The callee (or anything it called) may have grown the memory, replacing its buffer.
-        if (memory.u8 !== u8) {
           view = memory.view;
           u8 = memory.u8;
           memSize = u8.length;
@@ -198,7 +202,9 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         if (callee.kind === 0) {
           frameReturnPc[depth] = pc;
           frameBase[depth] = fp;
-          frameFunc[depth] = func;
+          // Mostly the function that was at this depth last time: skipping the store skips V8's write
+          // barrier (a builtin call per store while the function object is in the young generation).
+          if (frameFunc[depth] !== func) frameFunc[depth] = func;
           depth++;
           if (depth > store.peakDepth) store.peakDepth = depth;
           func = callee;

@@ -8,6 +8,18 @@ import { ValueStack } from "./value-stack.ts";
 
 export const DEFAULT_VALUE_STACK_SLOTS = 1 << 20;
 export const DEFAULT_MAX_CALL_DEPTH = 100_000;
+/** What a Store allocates in proportion to its limits: the value stack (8 MB by default) and the
+ *  frame arrays (1 MB at the default depth). Stores released by their owner (Store.release) leave
+ *  theirs here for the next Store with the same limits: allocating and zeroing them cost more than a
+ *  typical contract call, and the contract layer makes one Store per transaction. */
+interface StoreStacks {
+  readonly stack: ValueStack;
+  readonly frameReturnPc: Int32Array;
+  readonly frameBase: Int32Array;
+  readonly frameFunc: (WasmFuncInstance | undefined)[];
+}
+const spareStacks = new Map<string, StoreStacks[]>();
+const MAX_SPARE_STACKS_PER_SIZE = 2;
 
 export class Store {
   readonly stack: ValueStack;
@@ -20,6 +32,8 @@ export class Store {
   readonly frameFunc: (WasmFuncInstance | undefined)[];
   /** Number of active frames (wasm and host calls made through invoke). */
   depth: number;
+  /** Set by release(): the stacks may belong to another Store now. */
+  private released = false;
 
   /** Ref id -> referenced value (FuncInstance or host value); index 0 is null. */
   readonly refs: unknown[];
@@ -66,16 +80,44 @@ export class Store {
   }
 
   constructor(options?: { valueStackSlots?: number; maxCallDepth?: number }) {
-    this.stack = new ValueStack(options?.valueStackSlots ?? DEFAULT_VALUE_STACK_SLOTS);
+    const stackSlots = options?.valueStackSlots ?? DEFAULT_VALUE_STACK_SLOTS;
     this.maxCallDepth = options?.maxCallDepth ?? DEFAULT_MAX_CALL_DEPTH;
-    this.frameReturnPc = new Int32Array(this.maxCallDepth + 2);
-    this.frameBase = new Int32Array(this.maxCallDepth + 2);
-    this.frameFunc = new Array<WasmFuncInstance | undefined>(this.maxCallDepth + 2).fill(undefined);
+    // Reused stacks hold stale words, which nothing reads: locals are zeroed at function entry, every
+    // other slot and frame entry is written before it is read.
+    const spare = spareStacks.get(`${stackSlots}/${this.maxCallDepth}`)?.pop();
+    this.stack = spare?.stack ?? new ValueStack(stackSlots);
+    this.frameReturnPc = spare?.frameReturnPc ?? new Int32Array(this.maxCallDepth + 2);
+    this.frameBase = spare?.frameBase ?? new Int32Array(this.maxCallDepth + 2);
+    this.frameFunc = spare?.frameFunc ?? new Array<WasmFuncInstance | undefined>(this.maxCallDepth + 2).fill(undefined);
     this.depth = 0;
     this.refs = [null];
     this.funcById = [undefined];
     this.idByValue = new Map();
     this.typeIdByKey = new Map();
+  }
+
+  /**
+   * Gives the value stack and the frame arrays to the next Store created with the same limits. For
+   * the owner of a store private to one job (the contract layer's per-transaction store), once that
+   * job is over; does nothing while code runs in the store, or the second time. Afterwards the store
+   * refuses to run code (every call traps "call stack exhausted", as if no frame were left): its
+   * stacks belong to another Store.
+   */
+  release(): void {
+    if (this.released || this.depth !== 0 || this.stack.sp !== 0) return;
+    this.released = true;
+    this.depth = this.maxCallDepth;
+    // Drop the references to this store's functions (the arrays outlive the store in the pool).
+    this.frameFunc.fill(undefined, 0, Math.min(this.peakDepth + 1, this.frameFunc.length));
+    const key = `${this.stack.capacitySlots}/${this.maxCallDepth}`;
+    let spares = spareStacks.get(key);
+    if (spares === undefined) {
+      spares = [];
+      spareStacks.set(key, spares);
+    }
+    if (spares.length < MAX_SPARE_STACKS_PER_SIZE) {
+      spares.push({ stack: this.stack, frameReturnPc: this.frameReturnPc, frameBase: this.frameBase, frameFunc: this.frameFunc });
+    }
   }
 
   /** Canonical id: structurally equal types get the same id. */
