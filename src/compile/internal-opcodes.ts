@@ -110,6 +110,7 @@ export function internalOpcodeName(code: number): string {
   const control = CONTROL_NAMES.get(code);
   if (control !== undefined) return control;
   if (code >= OP_SIMD_FUSED_BASE && code < OP_SIMD_FUSED_END) return SIMD_FUSED_INFO[code - OP_SIMD_FUSED_BASE][0];
+  if (code === OP_CHARGE_SIMD) return "charge.simd";
   if (code >= OP_FD_BASE) return opName(0xfd00 + (code & 0xff));
   if (code >= OP_FUSED_BASE) return fusedName(code) ?? `<internal 0x${code.toString(16)}>`;
   if (code >= OP_FC_BASE) return opName(0xfc00 + (code - OP_FC_BASE));
@@ -522,6 +523,7 @@ export function internalInstructionLength(code: Int32Array, pc: number): number 
   else if (op === OP_LOWER_PENDING) immediates = 0;
   else if (op === OP_LOCAL_COPY_N) immediates = 1 + 2 * code[pc + 1];
   else if (op >= OP_CHARGE_FUSED_BASE && op < OP_FUSED_END) immediates = 2 + internalInstructionLength(code, pc + 3);
+  else if (op === OP_CHARGE_SIMD) immediates = 2 + internalInstructionLength(code, pc + 3);
   else if (op >= 0 && op < OP_FUSED_BASE) immediates = SMALL_IMMEDIATES[op];
   else if (op >= OP_FUSED_BASE && op < OP_FUSED_END) immediates = FUSED_IMMEDIATES[op - OP_FUSED_BASE];
   else if (op >= OP_SIMD_FUSED_BASE && op < OP_SIMD_FUSED_END) immediates = SIMD_FUSED_INFO[op - OP_SIMD_FUSED_BASE][1];
@@ -577,3 +579,16 @@ export const SIMD_FUSED_INFO: readonly (readonly [string, number])[] = [
   ["f32x4.mul_add_set", 1], ["f32x4.mul_add_set (det)", 1], ["f32x4.mul_acc_local", 1], ["f32x4.mul_acc_local (det)", 1],
   ["f32x4.mul_acc_local_splat_ll", 4], ["f32x4.mul_acc_local_splat_ll (det)", 4],
 ];
+/** charge.simd gas count <a SIMD instruction>: a block's CHARGE (block metering) when the block starts
+ *  with a SIMD instruction (0x1000 ≤ op < OP_SIMD_END): pays the block like CHARGE, then runs the SIMD
+ *  instruction, whose words stay in place, through simdStep without a second dispatch in `run` (the
+ *  dot-product loop of a matrix multiply: two dispatches per iteration become one). The slow path is
+ *  CHARGE's, which then dispatches the SIMD instruction plainly at its own pc. A fixed label just past
+ *  the scalar fused range (which grows) keeps `run`'s switch dense without taking one of its numbers. */
+export const OP_CHARGE_SIMD = 0x2ff;
+/** One past the last SIMD internal opcode (plain, deterministic, fused). */
+export const OP_SIMD_END = 0x1300;
+/** The CHARGE form for a block whose first instruction is `first`: charge.simd for a SIMD one, else -1. */
+export function chargeSimdOpcode(first: number): number {
+  return first >= OP_FD_BASE && first < OP_SIMD_END ? OP_CHARGE_SIMD : -1;
+}

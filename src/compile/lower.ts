@@ -16,6 +16,7 @@ import { BLOCK_EMPTY, CompileError, EXTERNREF, F32, F64, FUNCREF, I32, I64, OPIN
 import type { FuncType, ModuleRecord, ValType } from "../core/index.ts";
 import type { CompiledFunction, CompiledModule, CompileOptions } from "./compiled-function.ts";
 import { OP_LOWER_PENDING } from "./internal-opcodes.ts";
+import { OP_CHARGE_SIMD, chargeSimdOpcode } from "./internal-opcodes.ts";
 import {
   OP_BR, OP_BR_DROP, OP_BR_IF, OP_CHARGE, OP_CHARGE_PROFILE, OP_BR_IF_DROP, OP_BR_TABLE, OP_BR_UNLESS, OP_CALL, OP_CALL_INDIRECT, OP_DROP,
   OP_FC_BASE, OP_GLOBAL_GET, OP_GLOBAL_GET_V128, OP_GLOBAL_SET, OP_GLOBAL_SET_V128, OP_LOCAL_GET,
@@ -859,6 +860,7 @@ class FunctionLowerer {
       if (fuseCharge && at + 3 < this.code.len) {
         const fused = chargeFusedOpcode(buf[at + 3]);
         if (fused >= 0) buf[at] = fused;
+        else if (chargeSimdOpcode(buf[at + 3]) >= 0) buf[at] = OP_CHARGE_SIMD;
       }
     }
   }

@@ -3066,6 +3066,22 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         break;
       }
       // END GENERATED FUSED CASES
+      case 0x2ff: { // charge.simd gas count, then the block's first (SIMD) instruction, whose words stay in place
+        const gasAfter = gasLeft - code[pc];
+        const instructionsAfter = instructionsLeft - code[pc + 1];
+        if ((gasAfter | instructionsAfter) < 0) {
+          code = chargeSlow(store, cf, code, pc, gasLeft, instructionsLeft);
+          gasLeft = coldState.gasChunk;
+          instructionsLeft = coldState.instructionChunk;
+          pc = coldState.pc;
+          break;
+        }
+        gasLeft = gasAfter;
+        instructionsLeft = instructionsAfter;
+        // On to default's SIMD branch with pc past the SIMD opcode, as when run dispatches it.
+        pc += 3;
+      }
+      // falls through
       default: {
         const op = code[pc - 1];
         if (op >= 0x1000 && op < 0x1300) {

@@ -4,7 +4,7 @@
 
 import { RuntimeError, Trap } from "../core/index.ts";
 import type { CompiledFunction } from "../compile/index.ts";
-import { OP_FD_BASE, OP_FD_DET_BASE, OP_FUSED_END } from "../compile/index.ts";
+import { OP_CHARGE_SIMD, OP_FD_BASE, OP_FD_DET_BASE, OP_FUSED_END } from "../compile/index.ts";
 import { GlobalInstance } from "./global-instance.ts";
 import type { FuncInstance, HostFuncInstance, ModuleInstance, WasmFuncInstance } from "./instances.ts";
 import { run } from "./interpreter.ts";
@@ -98,11 +98,13 @@ function warmUp(): void {
     // SIMD helpers take no feedback-sensitive paths in run: one round is enough for them.
     const end = round === 0 ? OP_FD_DET_BASE + 0x100 : OP_FUSED_END;
     for (let op = 0; op < end; op++) {
-      if (op === OP_FUSED_END) op = OP_FD_BASE; // past the fused opcodes: SIMD
+      if (op === OP_FUSED_END) op = OP_CHARGE_SIMD; // past the fused opcodes: charge.simd, then SIMD
+      else if (op === OP_CHARGE_SIMD + 1) op = OP_FD_BASE;
       code[0] = 0x0c; code[1] = 3; code[2] = 0x0f;
       code[3] = 0x41; code[4] = operand; code[5] = 0x41; code[6] = operand; code[7] = 0x41; code[8] = operand;
       code[9] = op;
       for (let k = 10; k < code.length; k++) code[k] = alternate && k % 2 === 0 ? 4 : 2;
+      if (op === OP_CHARGE_SIMD) code[12] = OP_FD_BASE + 0x0c; // the SIMD instruction it runs: v128.const
       for (let k = 0; k < 8; k++) words[k] = k === 4 ? localValue + 1 : localValue;
       try {
         run(store, func, 0);
