@@ -59,9 +59,34 @@ const SHAPES = [
   // <load>_l_set: the load traps before the local.set runs (the set must not be charged).
   `(func (export "lset") (param i32 i32) (result i32) (local i32) local.get 0 i32.load offset=5 local.set 2 local.get 2 i32.const 3 i32.add)`,
   `(func (export "copy2") (param i32 i32) (result i32) (local i32 i32) local.get 0 local.set 2 local.get 2 local.set 1 local.get 1 local.set 3 local.get 3 local.get 1 i32.sub)`,
+  // Round 3: loads fused with the operator after them (a trap in the load must refund it).
+  `(func (export "f64addsladd") (param i32 i32) (result i64) (local f64) local.get 1 f64.convert_i32_u local.set 2
+    local.get 0 f64.convert_i32_s local.get 1 f64.convert_i32_s local.get 2 f64.add f64.add local.set 2 local.get 2 i64.reinterpret_f64)`,
+  `(func (export "f64mulll") (param i32 i32) (result i64) local.get 0 f64.load offset=1 local.get 1 f64.load offset=2 f64.mul i64.reinterpret_f64)`,
+  `(func (export "f64mulsclc") (param i32 i32) (result i64) local.get 0 i32.popcnt local.get 0 i32.add i32.const -2 i32.add f64.load offset=3 local.get 1 i32.const 7 i32.add f64.load offset=1 f64.mul i64.reinterpret_f64)`,
+  `(func (export "addldlc") (param i32 i32) (result i32) local.get 1 i32.popcnt local.get 0 i32.const 3 i32.add i32.load offset=1 i32.add)`,
+  `(func (export "ldlctee") (param i32 i32) (result i32) (local i32) local.get 0 i32.const 5 i32.add i32.load offset=2 local.tee 2 local.get 2 i32.mul)`,
+  `(func (export "ldltee") (param i32 i32) (result i32) (local i32) local.get 1 i32.load offset=3 local.tee 2 local.get 0 i32.add local.get 2 i32.xor)`,
+  `(func (export "shrxor") (param i32 i32) (result i32) local.get 0 i32.popcnt local.get 1 i32.const 3 i32.shr_u i32.xor)`,
+  `(func (export "rotl2") (param i32 i32) (result i32) local.get 0 i32.const 30 i32.rotl local.get 1 i32.const 19 i32.rotl i32.xor local.get 0 i32.const 32 i32.rotl i32.xor)`,
+  `(func (export "rotlsc2") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add i32.const 25 i32.rotl local.get 1 i32.const 51 i32.rotl i32.xor)`,
+  `(func (export "mullcadd") (param i32 i32) (result i32) local.get 0 i32.popcnt local.get 1 i32.const -31 i32.mul i32.add local.get 0 i32.const 0x10001 i32.mul i32.add)`,
+  `(func (export "fill") (param i32 i32) (result i64) (local i32 i32) local.get 0 local.set 2 local.get 0 i32.const 24 i32.add local.set 3
+    (loop local.get 2 local.get 1 i32.store offset=1 local.get 2 i32.const 4 i32.add local.tee 2 local.get 3 i32.lt_u br_if 0)
+    local.get 0 i64.load offset=9 local.get 2 i64.extend_i32_u i64.add)`,
+  `(func (export "scaledld64") (param i32 i32) (result i64) (local i32 i64) local.get 0 local.get 1 i32.and i32.const 3 i32.shl local.get 1 i32.add local.tee 2 i64.load offset=1 local.set 3
+    local.get 2 local.get 3 i64.const 5 i64.add i64.store offset=1 local.get 2 i64.load offset=1 local.get 3 i64.add)`,
+  `(func (export "scaledldf64") (param i32 i32) (result i64) (local i32 f64) local.get 1 local.get 0 i32.xor i32.const 1 i32.shl local.get 0 i32.add local.tee 2 f64.load local.set 3 local.get 3 i64.reinterpret_f64 local.get 2 i64.extend_i32_u i64.add)`,
+  `(func (export "scaledinc") (param i32 i32) (result i64) (local i32) local.get 0 local.get 1 i32.and i32.const 2 i32.shl i32.const 17 i32.add local.tee 2 local.get 2 i32.load offset=1 i32.const 3 i32.add i32.store offset=1
+    local.get 1 local.get 0 i32.or i32.const 30 i32.shl i32.const -4 i32.add local.tee 2 local.get 2 i32.load i32.const -1 i32.add i32.store offset=2 local.get 0 i32.const 2 i32.shl i64.load offset=16)`,
+  `(func (export "cmp64") (param i32 i32) (result i32) (local i64) local.get 0 i64.extend_i32_s local.set 2
+    local.get 2 i64.const 5 i64.lt_s local.get 2 local.get 1 i64.extend_i32_u i64.add i64.const -1 i64.ne i32.add local.get 2 i64.eqz i32.add)`,
   // charge+X: a block's CHARGE fused with the block's first instruction (function entry, loop header,
   // after a call, after a not-taken br_if), traps in X included.
   `(func (export "c_addlc") (param i32 i32) (result i32) local.get 0 i32.const 7 i32.add local.get 1 i32.mul)`,
+  `(func (export "c_addll") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add i32.popcnt)`,
+  `(func (export "c_xorll") (param i32 i32) (result i32) local.get 1 local.get 0 i32.xor i32.clz)`,
+  `(func (export "c_ldl") (param i32 i32) (result i32) local.get 0 i32.load offset=3 local.get 1 i32.xor)`,
   `(func (export "c_addlltee") (param i32 i32) (result i32) (local i32) local.get 0 local.get 1 i32.add local.tee 2 local.get 2 i32.mul)`,
   `(func $c_id (param i32) (result i32) local.get 0)
    (func (export "c_addslset") (param i32 i32) (result i32) (local i32) local.get 0 i32.popcnt call $c_id local.get 1 i32.add local.set 2 local.get 2 local.get 0 i32.sub)`,

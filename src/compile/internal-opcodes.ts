@@ -335,14 +335,72 @@ export const OP_I32_STORE8_C_LC = OP_I64_LOAD_L_TEE + 34;
 /** i64.andn_xor_store b c a p offset: store (~local b & local c) ^ local a at (local p + offset)
  *  (i64.andn_ll, i64.xor_sl, i64.store_ls: keccak's chi step). */
 export const OP_I64_ANDN_XOR_STORE = OP_I64_LOAD_L_TEE + 35;
+// Round 3 (bench/op-pairs.ts on matmul, sha256, i64-divrem and the contract).
+/** f64.add_sl_add_set b k: [x, y] → local k = x + (y + local b) (f64.add_sl b; f64.add; local.set k:
+ *  a reduction unrolled by two). Not used in deterministic mode. */
+export const OP_F64_ADD_SL_ADD_SET = OP_I64_LOAD_L_TEE + 36;
+/** f64.mul_load_l_l a offset1 _ b offset2: push (the f64 at local a + offset1) · (the f64 at local b
+ *  + offset2) — f64.load_l then f64.mul_load_l, rewritten in place: the unused word keeps the second
+ *  load's pc, so a trap in the first load refunds the second load and the multiply (metering). Not
+ *  used in deterministic mode. */
+export const OP_F64_MUL_LOAD_L_L = OP_I64_LOAD_L_TEE + 37;
+/** i32.add_load_lc a c offset: stack top + the i32 at ((local a + c) + offset) (i32.load_lc; i32.add:
+ *  a sum of array elements). */
+export const OP_I32_ADD_LOAD_LC = OP_I64_LOAD_L_TEE + 38;
+/** i32.load_lc_tee a c offset k / i32.load_l_tee a offset k: the load pushed and written to local k
+ *  (f32 as raw bits). */
+export const OP_I32_LOAD_LC_TEE = OP_I64_LOAD_L_TEE + 39;
+export const OP_I32_LOAD_L_TEE = OP_I64_LOAD_L_TEE + 40;
+/** i32.shr_u_lc_xor a c: stack top ^= local a >>> c (i32.shr_u_lc; i32.xor: SHA-2's σ functions,
+ *  hash finalizers). */
+export const OP_I32_SHR_U_LC_XOR = OP_I64_LOAD_L_TEE + 41;
+/** i64.cmp_lc a lo hi mask: push the i64 compare of local a with the constant hi:lo (local.get a;
+ *  i64.const; i64.<cmp>, and local.get a; i64.eqz as a compare with 0). One instruction for all ten
+ *  compares: `mask` bit o (o = 0 less, 1 equal, 2 greater) says whether the compare holds for that
+ *  ordering, bit 3 that the ordering is unsigned (see I64_COMPARE_MASK). (A stack-operand form,
+ *  i64.cmp_sc, fired in no workload: left out for run's bytecode budget.) */
+export const OP_I64_CMP_LC = OP_I64_LOAD_L_TEE + 42;
+/** Mask immediate of i64.cmp_lc for i64.eq … i64.ge_u (wasm opcode 0x51 + index; `run`'s
+ *  plain i32 and i64 compares use it too: i32.eq … i32.ge_u, 0x46 + index, come in the same order). */
+export const I64_COMPARE_MASK: readonly number[] = [
+  0b0010, 0b0101, 0b0001, 0b1001, 0b0100, 0b1100, 0b0011, 0b1011, 0b0110, 0b1110, // eq ne lt_s lt_u gt_s gt_u le_s le_u ge_s ge_u
+];
+/** f64.mul_load_sc_lc c1 offset1 _ a c2 offset2: stack top = (the f64 at (stack top + c1) + offset1) ·
+ *  (the f64 at ((local a + c2) + offset2)) — f64.load_sc then f64.mul_load_lc, in place like
+ *  f64.mul_load_l_l (the dot product unrolled: a[i + 1] · b[j + n]). Not used in deterministic mode. */
+export const OP_F64_MUL_LOAD_SC_LC = OP_I64_LOAD_L_TEE + 43;
+/** Read-modify-write at a scaled index, i32.shl_sc_add_sc_tee c d k or i32.shl_sc_add_sl_tee c b k
+ *  (v = (stack top << c) + d or local b; local k = v) followed by an access at v, in place (words kept):
+ *  i64.load_set_shl_sc_add_sl_tee c b k _ offset k2: local k2 = the i64 at v + offset (then
+ *  i64.load_set; `x = a[j]` keeping &a[j] for the store back); i32.load_add_sc_store_shl_sc_add_sc_tee
+ *  c d k _ a loffset _ c2 soffset: the i32 at (local a + loffset) plus c2 stored at v + soffset (then
+ *  i32.load_l_add_sc_store; `counts[x] += c2`). The kept words hold the later operators' pcs, so a trap
+ *  refunds exactly the operators after the trapping one (metering). */
+export const OP_I64_LOAD_SET_SHL_SC_ADD_SL_TEE = OP_I64_LOAD_L_TEE + 44;
+export const OP_I32_LOAD_ADD_SC_STORE_SHL_SC_ADD_SC_TEE = OP_I64_LOAD_L_TEE + 45;
+/** i32.rotl_lc_rotl_lc_xor a c1 b c2: push rotl(local a, c1) ^ rotl(local b, c2); i32.rotl_sc_rotl_lc_xor
+ *  c1 b c2: stack top = rotl(stack top, c1) ^ rotl(local b, c2) (i32.rotl_lc / i32.rotl_sc then
+ *  i32.rotl_lc_xor: the rotations of SHA-2's Σ/σ, BLAKE-style mixing). */
+export const OP_I32_ROTL_LC_ROTL_LC_XOR = OP_I64_LOAD_L_TEE + 46;
+export const OP_I32_ROTL_SC_ROTL_LC_XOR = OP_I64_LOAD_L_TEE + 47;
+/** i32.mul_lc_add a c: stack top + local a · c (i32.mul_lc; i32.add: the polynomial hash step
+ *  h = h·31 + x, scaled indices). */
+export const OP_I32_MUL_LC_ADD = OP_I64_LOAD_L_TEE + 48;
+/** br_if.i32.store_ll_add_lc_tee_lt_u_l a v offset _ i c k b pc: i32.store_ll a v offset, then as
+ *  br_if.i32.add_lc_tee_lt_u_l i c k b pc (in place: the unused word keeps the loop control's pc, so a
+ *  trap in the store refunds it) — a whole fill loop `do { *p = v; p += c } while (p < end)` in one
+ *  instruction (memset-like loops of compiled Rust and C). */
+export const OP_BR_IF_STORE_LL_ADD_LC_TEE_LT_U_L = OP_I64_LOAD_L_TEE + 49;
 /** charge+<X> gas count X <X's immediates>: a block's CHARGE fused with the block's first instruction
  *  X, whose opcode word stays in place (unread on the fast path), so no code moves and every pc,
  *  opPcs entry and branch target stays valid; when the budget chunk runs out the charge takes the
  *  slow path and dispatches X plainly at its own pc. Only the X that bench/op-pairs.ts sees leading
  *  blocks most often (CHARGE → X is the most frequent pair of metered code) have this form. */
-export const OP_CHARGE_FUSED_BASE = OP_I64_ANDN_XOR_STORE + 1;
+export const OP_CHARGE_FUSED_BASE = OP_BR_IF_STORE_LL_ADD_LC_TEE_LT_U_L + 1;
 /** The X of each charge+X, in opcode order. */
 export const CHARGE_FUSED_TARGETS: readonly number[] = [
+  fusedOpcode(FAM_LL, 0), // i32.add_ll
+  fusedOpcode(FAM_LL, 5), // i32.xor_ll
   fusedOpcode(FAM_LC, 0), // i32.add_lc
   fusedOpcode(FAM_LL_TEE, 0), // i32.add_ll_tee
   fusedOpcode(FAM_SL_SET, 0), // i32.add_sl_set
@@ -352,6 +410,7 @@ export const CHARGE_FUSED_TARGETS: readonly number[] = [
   loadLCOpcode(0x28), // i32.load_lc
   loadLCOpcode(0x2d), // i32.load8_u_lc
   OP_BR_IF_ADD_LC_TEE_NE,
+  OP_BR_IF_STORE_LL_ADD_LC_TEE_LT_U_L,
 ];
 /** charge+X opcode by X (0: none). */
 const CHARGE_FUSED_BY_TARGET: Int16Array = (() => {
@@ -419,6 +478,13 @@ const SUPERINSTRUCTIONS: readonly [number, string, number][] = [
   [OP_BR_IF_ADD_LL_TEE_LT_U_C, "br_if.i32.add_ll_tee_lt_u_c", 5], [OP_BR_IF_ADD_LC_TEE_LT_U_L, "br_if.i32.add_lc_tee_lt_u_l", 5],
   [OP_BR_IF_ADD2_LC_TEE_NE, "br_if.i32.add2_lc_tee_ne", 8], [OP_I64_COPY_LC_LC, "i64.copy_lc_lc", 7],
   [OP_I32_STORE_C_LC, "i32.store_c_lc", 4], [OP_I32_STORE8_C_LC, "i32.store8_c_lc", 4], [OP_I64_ANDN_XOR_STORE, "i64.andn_xor_store", 5],
+  [OP_F64_ADD_SL_ADD_SET, "f64.add_sl_add_set", 2], [OP_F64_MUL_LOAD_L_L, "f64.mul_load_l_l", 5], [OP_I32_ADD_LOAD_LC, "i32.add_load_lc", 3],
+  [OP_I32_LOAD_LC_TEE, "i32.load_lc_tee", 4], [OP_I32_LOAD_L_TEE, "i32.load_l_tee", 3], [OP_I32_SHR_U_LC_XOR, "i32.shr_u_lc_xor", 2],
+  [OP_I64_CMP_LC, "i64.cmp_lc", 4], [OP_F64_MUL_LOAD_SC_LC, "f64.mul_load_sc_lc", 6],
+  [OP_I64_LOAD_SET_SHL_SC_ADD_SL_TEE, "i64.load_set_shl_sc_add_sl_tee", 6],
+  [OP_I32_LOAD_ADD_SC_STORE_SHL_SC_ADD_SC_TEE, "i32.load_add_sc_store_shl_sc_add_sc_tee", 9],
+  [OP_I32_ROTL_LC_ROTL_LC_XOR, "i32.rotl_lc_rotl_lc_xor", 4], [OP_I32_ROTL_SC_ROTL_LC_XOR, "i32.rotl_sc_rotl_lc_xor", 3],
+  [OP_I32_MUL_LC_ADD, "i32.mul_lc_add", 2], [OP_BR_IF_STORE_LL_ADD_LC_TEE_LT_U_L, "br_if.i32.store_ll_add_lc_tee_lt_u_l", 9],
 ];
 
 const FUSED_NAMES: ReadonlyMap<number, string> = (() => {
@@ -592,3 +658,4 @@ export const OP_SIMD_END = 0x1300;
 export function chargeSimdOpcode(first: number): number {
   return first >= OP_FD_BASE && first < OP_SIMD_END ? OP_CHARGE_SIMD : -1;
 }
+

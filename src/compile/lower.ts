@@ -33,6 +33,10 @@ import {
   OP_I32_SHL_SC_ADD_SL_TEE, OP_I32_SHL_SC_ADD_SC_TEE, OP_I32_ROTL_LC_XOR, OP_I64_LOAD_L_TEE_XOR, OP_I32_STORE_C, OP_I32_STORE8_C,
   OP_I32_LOAD_L_ADD_SC_STORE, OP_BR_IF_ADD_LC_TEE_NZ, OP_BR_IF_ADD_LC_TEE_LT_U_C, OP_BR_IF_ADD_LL_TEE_LT_U_C, OP_BR_IF_ADD_LC_TEE_LT_U_L,
   OP_BR_IF_ADD2_LC_TEE_NE, OP_I64_COPY_LC_LC, OP_I32_STORE_C_LC, OP_I32_STORE8_C_LC, OP_I64_ANDN_XOR_STORE, chargeFusedOpcode,
+  OP_F64_ADD_SL_ADD_SET, OP_F64_MUL_LOAD_L_L, OP_I32_ADD_LOAD_LC, OP_I32_LOAD_LC_TEE, OP_I32_LOAD_L_TEE, OP_I32_SHR_U_LC_XOR,
+  OP_I64_CMP_LC, I64_COMPARE_MASK, OP_F64_MUL_LOAD_SC_LC, OP_I64_LOAD_SET_SHL_SC_ADD_SL_TEE,
+  OP_I32_LOAD_ADD_SC_STORE_SHL_SC_ADD_SC_TEE, OP_I32_ROTL_LC_ROTL_LC_XOR, OP_I32_ROTL_SC_ROTL_LC_XOR, OP_I32_MUL_LC_ADD,
+  OP_BR_IF_STORE_LL_ADD_LC_TEE_LT_U_L,
 } from "./internal-opcodes.ts";
 import {
   OP_F32X4_MUL_ACC_LOCAL, OP_F32X4_MUL_ACC_LOCAL_DET, OP_F32X4_MUL_ADD_SET, OP_F32X4_MUL_ADD_SET_DET, OP_V128_LOAD32_SPLAT_L,
@@ -242,11 +246,12 @@ const STORE_LS = opcodeTable(storeLSOpcode, isFusedStore);
 const OPERATOR_ROOM = 64;
 
 /** 1 for the one-byte operators that the fusions in lower()'s default case look at: loads, stores,
- *  i64.xor, i64.rotl, f64.add, f64.mul. */
+ *  i64.xor, i64.rotl, f64.add, f64.mul, i64 compares. */
 const FUSION_CANDIDATE: Uint8Array = (() => {
   const table = new Uint8Array(256);
   for (let op = 0x28; op <= 0x3e; op++) table[op] = 1;
   for (const op of [0x85, 0x89, 0xa0, 0xa2]) table[op] = 1;
+  for (let op = 0x50; op <= 0x5a; op++) table[op] = 1; // i64.eqz, i64 compares
   return table;
 })();
 
@@ -377,6 +382,21 @@ class FunctionLowerer {
   /** The last i64.andn_ll (pc, operator serial), for i64.andn_xor_store. */
   private andnPc = -1;
   private andnSerial = -10;
+  /** The last f64.load_sc (as i64.load_sc: pc, operator serial), for f64.mul_load_sc_lc. */
+  private loadScPc = -1;
+  private loadScSerial = -10;
+  /** The last i32.shl_sc_add_sl_tee / i32.shl_sc_add_sc_tee (pc, operator serial), for the accesses at
+   *  the address it computed (i64.load_set_shl_sc_add_sl_tee, i32.load_add_sc_store_shl_sc_add_sc_tee). */
+  private shlTeePc = -1;
+  private shlTeeSerial = -10;
+  /** The last two i32.rotl_lc / i32.rotl_sc (pc, operator serial), for i32.rotl_lc_rotl_lc_xor & co. */
+  private rotlPc = -1;
+  private rotlSerial = -10;
+  private prevRotlPc = -1;
+  private prevRotlSerial = -10;
+  /** The last i32.store_ll (pc, operator serial), for br_if.i32.store_ll_add_lc_tee_lt_u_l. */
+  private storeLLPc = -1;
+  private storeLLSerial = -10;
   /** SIMD fusion (fuseSimd): the last f32x4.mul (pc, operator serial) and the local.get (v128) that
    *  pushed its accumulator operand (pc, serial); the f32x4.add right after it (serial), and
    *  whether that accumulator's local.get can be removed. */
@@ -421,6 +441,9 @@ class FunctionLowerer {
     this.serial = 0;
     this.addTeePc = -1; this.addTeeSerial = -10; this.addTeeHeight = -1;
     this.simdMulSerial = this.simdMulAddSerial = this.simdAccSerial = this.simdSplatSerial = -10;
+    this.loadScSerial = -10;
+    this.shlTeeSerial = -10;
+    this.rotlSerial = this.prevRotlSerial = this.storeLLSerial = -10;
   }
 
   // producerSerial[i] is only read when producerPc[i] >= 0, so push leaves it as it is.
@@ -675,6 +698,14 @@ class FunctionLowerer {
     return word;
   }
 
+  /** Remembers an i32.rotl_lc / i32.rotl_sc just emitted at `pc` (and the one before it). */
+  private trackRotl(pc: number): void {
+    this.prevRotlPc = this.rotlPc;
+    this.prevRotlSerial = this.rotlSerial;
+    this.rotlPc = pc;
+    this.rotlSerial = this.serial;
+  }
+
   /** Emits a fused i32 binary operator if the window allows, else the plain one. */
   private emitI32Binop(op: number, index: number, deepLocal: number): void {
     const code = this.code;
@@ -686,6 +717,7 @@ class FunctionLowerer {
       this.truncate(at);
       code.push(fusedOpcode(FAM_LC, index)); code.push(a); code.push(c);
       this.setWindow(isCompare ? W_CMP_LC : W_ARITH_LC, at, index);
+      if (index === ROTL_INDEX) this.trackRotl(at);
       if (index === ADD_INDEX) {
         this.prevAddLcPc = this.lastAddLcPc;
         this.prevAddLcSerial = this.lastAddLcSerial;
@@ -717,6 +749,7 @@ class FunctionLowerer {
       this.truncate(at);
       code.push(fusedOpcode(FAM_SC, index)); code.push(c);
       this.setWindow(isCompare ? W_CMP_SC : W_ARITH_SC, at, index);
+      if (index === ROTL_INDEX) this.trackRotl(at);
       // What the stack operand came from, for i32.shl_sc_add_sc_tee (see the local.tee case).
       this.w2Kind = beforeKind;
       this.w2Pc = beforePc;
@@ -732,13 +765,31 @@ class FunctionLowerer {
       this.w2Kind = beforeKind;
       this.w2Pc = beforePc;
       this.w2Index = beforeIndex;
-    } else if (index === XOR_INDEX && this.w1Kind === W_ARITH_LC && this.w1Index === ROTL_INDEX) {
-      // i32.rotl_lc a c; i32.xor  →  i32.rotl_lc_xor a c
-      code.buf[this.w1Pc] = OP_I32_ROTL_LC_XOR;
+    } else if (index === XOR_INDEX && this.w1Kind === W_ARITH_LC && this.w1Index === ROTL_INDEX && this.rotlPc === this.w1Pc &&
+        this.prevRotlSerial === this.serial - 4 && this.lastBarrierSerial < this.prevRotlSerial &&
+        ((this.prevRotlPc + 3 === this.w1Pc && code.buf[this.prevRotlPc] === fusedOpcode(FAM_LC, ROTL_INDEX)) ||
+         (this.prevRotlPc + 2 === this.w1Pc && code.buf[this.prevRotlPc] === fusedOpcode(FAM_SC, ROTL_INDEX)))) {
+      // i32.rotl_lc a c1 / i32.rotl_sc c1; i32.rotl_lc b c2; i32.xor  →  i32.rotl_lc_rotl_lc_xor a c1 b c2 /
+      // i32.rotl_sc_rotl_lc_xor c1 b c2 (the serials leave room for nothing else in between)
+      const at = this.prevRotlPc;
+      const b = code.buf[this.w1Pc + 1];
+      const c = code.buf[this.w1Pc + 2];
+      this.truncate(this.w1Pc);
+      code.buf[at] = code.buf[at] === fusedOpcode(FAM_LC, ROTL_INDEX) ? OP_I32_ROTL_LC_ROTL_LC_XOR : OP_I32_ROTL_SC_ROTL_LC_XOR;
+      code.push(b); code.push(c);
+      this.setWindow(W_NONE, at);
+    } else if (index === XOR_INDEX && this.w1Kind === W_ARITH_LC && (this.w1Index === ROTL_INDEX || this.w1Index === SHR_U_INDEX)) {
+      // i32.rotl_lc / i32.shr_u_lc a c; i32.xor  →  i32.rotl_lc_xor / i32.shr_u_lc_xor a c
+      code.buf[this.w1Pc] = this.w1Index === ROTL_INDEX ? OP_I32_ROTL_LC_XOR : OP_I32_SHR_U_LC_XOR;
       this.setWindow(W_NONE, this.w1Pc);
-    } else if (index === ADD_INDEX && this.w1Kind === W_ARITH_SC && this.w1Index === MUL_INDEX) {
-      // i32.mul_sc c; i32.add  →  i32.mul_sc_add c
-      code.buf[this.w1Pc] = OP_I32_MUL_SC_ADD;
+    } else if (index === ADD_INDEX && this.w1Kind === W_LOAD_LC && this.w1Index === 0x28 && code.len === this.w1Pc + 4) {
+      // i32.load_lc a c offset; i32.add  →  i32.add_load_lc a c offset (in place: the add's pc is the
+      // load's end, so a trap in the load refunds the add)
+      code.buf[this.w1Pc] = OP_I32_ADD_LOAD_LC;
+      this.setWindow(W_NONE, this.w1Pc);
+    } else if (index === ADD_INDEX && (this.w1Kind === W_ARITH_SC || this.w1Kind === W_ARITH_LC) && this.w1Index === MUL_INDEX) {
+      // i32.mul_sc c / i32.mul_lc a c; i32.add  →  i32.mul_sc_add c / i32.mul_lc_add a c
+      code.buf[this.w1Pc] = this.w1Kind === W_ARITH_SC ? OP_I32_MUL_SC_ADD : OP_I32_MUL_LC_ADD;
       this.setWindow(W_NONE, this.w1Pc);
     } else {
       const at = code.len;
@@ -790,6 +841,11 @@ class FunctionLowerer {
       code.buf[this.addTeePc] = kind === W_CMP_SL ? OP_BR_IF_ADD_LC_TEE_LT_U_L : teeAdd === fusedOpcode(FAM_LC_TEE, 0) ? OP_BR_IF_ADD_LC_TEE_LT_U_C : OP_BR_IF_ADD_LL_TEE_LT_U_C;
       this.truncate(this.w1Pc);
       code.push(bound);
+      if (kind === W_CMP_SL && teeAdd === fusedOpcode(FAM_LC_TEE, 0) && this.storeLLSerial === this.addTeeSerial - 4 &&
+          this.lastBarrierSerial < this.storeLLSerial && this.storeLLPc + 4 === this.addTeePc && code.buf[this.storeLLPc] === STORE_LL[0x36]) {
+        // …right after an i32.store_ll: the whole fill-loop body, br_if.i32.store_ll_add_lc_tee_lt_u_l (in place)
+        code.buf[this.storeLLPc] = OP_BR_IF_STORE_LL_ADD_LC_TEE_LT_U_L;
+      }
       return true;
     }
     if (kind >= W_CMP_SS && kind <= W_CMP_LC) {
@@ -1287,6 +1343,23 @@ class FunctionLowerer {
             code.push(localSlot[reader.index]);
             break;
           }
+          if (this.w1Kind === W_F64_ADD && this.w2Kind === W_F64_ADD_SL && this.w2Pc + 2 === this.w1Pc && code.len === this.w1Pc + 1 &&
+              code.buf[this.w2Pc] === OP_F64_ADD_SL) {
+            // f64.add_sl b; f64.add; local.set k  →  f64.add_sl_add_set b k
+            const at = this.w2Pc;
+            this.truncate(this.w1Pc);
+            code.buf[at] = OP_F64_ADD_SL_ADD_SET;
+            code.push(localSlot[reader.index]);
+            break;
+          }
+          if (this.w1Kind === W_LOAD_S && (this.w1Index === 0x29 || this.w1Index === 0x2b) && this.shlTeeSerial === this.serial - 2 &&
+              this.lastBarrierSerial < this.shlTeeSerial && this.shlTeePc + 4 === this.w1Pc && code.len === this.w1Pc + 2 &&
+              code.buf[this.shlTeePc] === OP_I32_SHL_SC_ADD_SL_TEE) {
+            // i32.shl_sc_add_sl_tee c b k; i64.load offset; local.set k2  →  i64.load_set_shl_sc_add_sl_tee c b k _ offset k2
+            code.buf[this.shlTeePc] = OP_I64_LOAD_SET_SHL_SC_ADD_SL_TEE;
+            code.push(localSlot[reader.index]);
+            break;
+          }
           if (this.w1Kind === W_LOAD_S || this.w1Kind === W_F64_ADD) {
             // <load> offset; local.set k  →  i32/i64.load_set offset k (f32/f64 as raw bits);
             // f64.add; local.set k  →  f64.add_set k
@@ -1352,6 +1425,10 @@ class FunctionLowerer {
               if (shiftSc) {
                 code.push(!xor ? (sl ? OP_I32_SHL_SC_ADD_SL_TEE : OP_I32_SHL_SC_ADD_SC_TEE) : this.w2Index === SHL_INDEX ? OP_I32_SHL_SC_XOR_SL_TEE : OP_I32_SHR_U_SC_XOR_SL_TEE);
                 code.push(first);
+                if (!xor) {
+                  this.shlTeePc = at;
+                  this.shlTeeSerial = this.serial;
+                }
               } else {
                 code.push(OP_I32_SHL_LC_XOR_SL_TEE);
                 code.push(first);
@@ -1361,6 +1438,15 @@ class FunctionLowerer {
               code.push(localSlot[reader.index]);
               break;
             }
+          }
+          if ((this.w1Kind === W_LOAD_L || this.w1Kind === W_LOAD_LC) && (this.w1Index === 0x28 || this.w1Index === 0x2a) &&
+              code.len === this.w1Pc + (this.w1Kind === W_LOAD_L ? 3 : 4)) {
+            // i32.load_l / i32.load_lc; local.tee k  →  i32.load_l_tee / i32.load_lc_tee (f32 as raw bits;
+            // the tee's pc is the load's end, so a trap in the load refunds it)
+            code.buf[this.w1Pc] = this.w1Kind === W_LOAD_L ? OP_I32_LOAD_L_TEE : OP_I32_LOAD_LC_TEE;
+            code.push(localSlot[reader.index]);
+            this.setWindow(W_NONE, this.w1Pc);
+            break;
           }
           if (this.w1Kind === W_LOAD_L && (this.w1Index === 0x29 || this.w1Index === 0x2b)) {
             // i64.load_l a offset; local.tee k  →  i64.load_l_tee a offset k (f64 as raw bits)
@@ -1524,6 +1610,11 @@ class FunctionLowerer {
               this.pop();
               code.buf[this.w2Pc] = OP_I32_LOAD_L_ADD_SC_STORE;
               code.push(reader.memOffset | 0);
+              if (this.shlTeeSerial === this.serial - 5 && this.lastBarrierSerial < this.shlTeeSerial && this.shlTeePc + 4 === this.w2Pc &&
+                  code.buf[this.shlTeePc] === OP_I32_SHL_SC_ADD_SC_TEE) {
+                // …whose address is an i32.shl_sc_add_sc_tee right before: one instruction (in place)
+                code.buf[this.shlTeePc] = OP_I32_LOAD_ADD_SC_STORE_SHL_SC_ADD_SC_TEE;
+              }
               this.resetWindow();
               break;
             }
@@ -1575,12 +1666,17 @@ class FunctionLowerer {
                 if (lc) code.push(c);
                 code.push(reader.memOffset | 0);
                 this.setWindow(lc ? W_LOAD_LC : W_LOAD_SC, at, op);
+                if (!lc && op === 0x2b) {
+                  this.loadScPc = at;
+                  this.loadScSerial = this.serial;
+                }
                 break;
               }
             }
             if (op >= 0x28 && op <= 0x35 && this.w1Kind === W_LG && LOAD_L[op] >= 0) {
               // local.get a; <load> offset  →  <load>_l a offset
               const a = code.buf[this.w1Pc + 1];
+              const beforeKind = this.w2Kind, beforePc = this.w2Pc, beforeIndex = this.w2Index;
               this.truncate(this.w1Pc);
               this.pop();
               this.push(op === 0x28 || (op >= 0x2c && op <= 0x2f) ? I32 : op === 0x2a ? F32 : op === 0x2b ? F64 : I64);
@@ -1589,6 +1685,10 @@ class FunctionLowerer {
               code.push(a);
               code.push(reader.memOffset | 0);
               this.setWindow(W_LOAD_L, at, op);
+              // The instruction right before the load, for f64.mul_load_l_l.
+              this.w2Kind = beforeKind;
+              this.w2Pc = beforePc;
+              this.w2Index = beforeIndex;
               break;
             }
             if (this.w1Kind !== W_LG && FUSED_STORE[op] === 1) {
@@ -1660,6 +1760,29 @@ class FunctionLowerer {
               code.push(reader.memOffset | 0);
               break;
             }
+            if (op >= 0x51 && op <= 0x5a && this.w1Kind === W_I64C && code.len === this.w1Pc + 3 && this.w2Kind === W_LG && this.w2Pc + 2 === this.w1Pc) {
+              // local.get a; i64.const c; i64.<cmp>  →  i64.cmp_lc a c mask
+              const lo = code.buf[this.w1Pc + 1];
+              const hi = code.buf[this.w1Pc + 2];
+              this.popTwoPush(I32);
+              const at = this.w2Pc;
+              const a = code.buf[at + 1];
+              this.truncate(at);
+              code.push(OP_I64_CMP_LC); code.push(a); code.push(lo); code.push(hi); code.push(I64_COMPARE_MASK[op - 0x51]);
+              this.setWindow(W_NONE, at);
+              break;
+            }
+            if (op === 0x50 && this.w1Kind === W_LG && code.len === this.w1Pc + 2) {
+              // local.get a; i64.eqz  →  i64.cmp_lc a 0 (eq)
+              const at = this.w1Pc;
+              const a = code.buf[at + 1];
+              this.pop();
+              this.push(I32);
+              this.truncate(at);
+              code.push(OP_I64_CMP_LC); code.push(a); code.push(0); code.push(0); code.push(I64_COMPARE_MASK[0]);
+              this.setWindow(W_NONE, at);
+              break;
+            }
             if (op === 0x85 && this.w1Kind === W_I64_LOAD_TEE) {
               // i64.load_l_tee a offset k; i64.xor  →  i64.load_l_tee_xor a offset k
               this.popTwoPush(I64);
@@ -1682,6 +1805,23 @@ class FunctionLowerer {
             if (op === 0xa2 && !this.canonicalNaN && ((this.w1Kind === W_LOAD_L && this.w1Index === 0x2b) || (this.w1Kind === W_LOAD_LC && this.w1Index === 0x2b))) {
               // f64.load_l / f64.load_lc; f64.mul  →  the multiply reads its second operand from memory
               this.popTwoPush(F64);
+              if (this.w1Kind === W_LOAD_L && this.w2Kind === W_LOAD_L && this.w2Index === 0x2b && this.w2Pc + 3 === this.w1Pc &&
+                  code.len === this.w1Pc + 3 && code.buf[this.w2Pc] === LOAD_L[0x2b]) {
+                // …and its first operand too: f64.mul_load_l_l a offset1 _ b offset2 (in place: the second
+                // load keeps its pc, so a trap in the first load refunds it and the multiply)
+                code.buf[this.w2Pc] = OP_F64_MUL_LOAD_L_L;
+                this.setWindow(W_NONE, this.w2Pc);
+                break;
+              }
+              const first = this.loadScPc;
+              if (this.w1Kind === W_LOAD_LC && this.loadScSerial === this.serial - 5 && this.lastBarrierSerial < this.loadScSerial &&
+                  first + 3 === this.w1Pc && code.len === this.w1Pc + 4 && code.buf[first] === LOAD_SC[0x2b]) {
+                // f64.load_sc c1 offset1; (local.get a; i32.const c2; i32.add; f64.load offset2); f64.mul  →
+                // f64.mul_load_sc_lc (the four operators in between can only be those: serials count operators)
+                code.buf[first] = OP_F64_MUL_LOAD_SC_LC;
+                this.setWindow(W_NONE, first);
+                break;
+              }
               code.buf[this.w1Pc] = this.w1Kind === W_LOAD_L ? OP_F64_MUL_LOAD_L : OP_F64_MUL_LOAD_LC;
               this.setWindow(W_NONE, this.w1Pc);
               break;
@@ -1694,6 +1834,10 @@ class FunctionLowerer {
               if (this.w2Kind === W_LG) {
                 const a = code.buf[this.w2Pc + 1];
                 this.truncate(this.w2Pc);
+                if (op === 0x36) {
+                  this.storeLLPc = code.len;
+                  this.storeLLSerial = this.serial;
+                }
                 code.push(STORE_LL[op]);
                 code.push(a);
                 code.push(v);

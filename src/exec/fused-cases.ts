@@ -156,7 +156,7 @@ export function generateFusedCases(): string {
   }
 
   for (const [name, size, body] of LOADS) {
-    const check = `if (addr + ${size} > memSize) trap(Trap.OutOfBoundsMemoryAccess);`;
+    const check = `if (addr + ${size} > memSize) trapOutOfBounds();`;
     emit(`${name}_l`, ["const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);", "pc += 2;", check,
       ...body.map((line) => line.replaceAll("[D", "[sp")), "sp += 2;"]);
     // The check runs with pc at the local.set's part, so a trap refunds the local.set (metering).
@@ -165,14 +165,14 @@ export function generateFusedCases(): string {
   }
   for (const [name, size, body] of LOADS) {
     // Address = (local a + c) wrapped to u32 like the i32.add it replaces, then + offset.
-    const check = `if (addr + ${size} > memSize) trap(Trap.OutOfBoundsMemoryAccess);`;
+    const check = `if (addr + ${size} > memSize) trapOutOfBounds();`;
     emit(`${name}_lc`, ["const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);", "pc += 3;", check,
       ...body.map((line) => line.replaceAll("[D", "[sp")), "sp += 2;"]);
     emit(`${name}_sc`, ["const addr = ((i32[sp - 2] + code[pc]) >>> 0) + (code[pc + 1] >>> 0);", "pc += 2;", check,
       ...body.map((line) => line.replaceAll("[D + 1]", "[sp - 1]").replaceAll("[D]", "[sp - 2]"))]);
   }
   for (const [name, size, body] of STORES) {
-    const check = `if (addr + ${size} > memSize) trap(Trap.OutOfBoundsMemoryAccess);`;
+    const check = `if (addr + ${size} > memSize) trapOutOfBounds();`;
     emit(`${name}_ll`, ["const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 2] >>> 0);", "const v = fp + code[pc + 1];", "pc += 3;", check, ...body]);
     emit(`${name}_sl`, ["sp -= 2;", "const addr = (i32[sp] >>> 0) + (code[pc + 1] >>> 0);", "const v = fp + code[pc];", "pc += 2;", check, ...body]);
     emit(`${name}_ls`, ["sp -= 2;", "const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);", "const v = sp;", "pc += 2;", check, ...body]);
@@ -180,12 +180,12 @@ export function generateFusedCases(): string {
   emit("f64.add_sl", ["f64[(sp - 2) >> 1] = f64[(sp - 2) >> 1] + f64[(fp + code[pc]) >> 1];", "pc++;"]);
   emit("f64.add_sl_set", ["sp -= 2;", "f64[(fp + code[pc + 1]) >> 1] = f64[sp >> 1] + f64[(fp + code[pc]) >> 1];", "pc += 2;"]);
   emit("i32.add_sc_store", ["sp -= 4;", "const addr = (i32[sp] >>> 0) + (code[pc + 1] >>> 0);", "const v = (i32[sp + 2] + code[pc]) | 0;", "pc += 2;",
-    "if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);", "view.setInt32(addr, v, true);"]);
+    "if (addr + 4 > memSize) trapOutOfBounds();", "view.setInt32(addr, v, true);"]);
   emit("br_if.i32.add_lc_tee_ne", ["const v = (i32[fp + code[pc]] + code[pc + 1]) | 0;", "i32[fp + code[pc + 2]] = v;",
     "if (v !== code[pc + 3]) pc = code[pc + 4];", "else pc += 5;"]);
   // Superinstructions from bench/op-pairs.ts. A part that can trap before the last operator checks
   // with pc at the next operator's opPcs (see compile/internal-opcodes.ts).
-  const oob = (size: number, at = "addr"): string => `if (${at} + ${size} > memSize) trap(Trap.OutOfBoundsMemoryAccess);`;
+  const oob = (size: number, at = "addr"): string => `if (${at} + ${size} > memSize) trapOutOfBounds();`;
   emit("i64.load_l_tee", ["const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);", "pc += 2;", oob(8), "const d = fp + code[pc];",
     "const lo = view.getInt32(addr, true);", "const hi = view.getInt32(addr + 4, true);", "i32[sp] = lo;", "i32[sp + 1] = hi;", "i32[d] = lo;", "i32[d + 1] = hi;", "pc++;", "sp += 2;"]);
   emit("i64.xor_sl_store", ["sp -= 2;", "const b = fp + code[pc];", "const addr = (i32[fp + code[pc + 1]] >>> 0) + (code[pc + 2] >>> 0);", "pc += 3;", oob(8),
@@ -247,6 +247,37 @@ export function generateFusedCases(): string {
   emit("i64.andn_xor_store", ["const b = fp + code[pc];", "const c = fp + code[pc + 1];", "const a = fp + code[pc + 2];",
     "const addr = (i32[fp + code[pc + 3]] >>> 0) + (code[pc + 4] >>> 0);", "pc += 5;", oob(8),
     "view.setInt32(addr, (~i32[b] & i32[c]) ^ i32[a], true);", "view.setInt32(addr + 4, (~i32[b + 1] & i32[c + 1]) ^ i32[a + 1], true);"]);
+  emit("f64.add_sl_add_set", ["sp -= 4;", "f64[(fp + code[pc + 1]) >> 1] = f64[sp >> 1] + (f64[(sp + 2) >> 1] + f64[(fp + code[pc]) >> 1]);", "pc += 2;"]);
+  emit("f64.mul_load_l_l", ["const src = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);", "pc += 2;", oob(8, "src"),
+    "const addr = (i32[fp + code[pc + 1]] >>> 0) + (code[pc + 2] >>> 0);", "pc += 3;", oob(8),
+    "f64[sp >> 1] = view.getFloat64(src, true) * view.getFloat64(addr, true);", "sp += 2;"]);
+  emit("f64.mul_load_sc_lc", ["const src = ((i32[sp - 2] + code[pc]) >>> 0) + (code[pc + 1] >>> 0);", "pc += 2;", oob(8, "src"),
+    "const addr = ((i32[fp + code[pc + 1]] + code[pc + 2]) >>> 0) + (code[pc + 3] >>> 0);", "pc += 4;", oob(8),
+    "f64[(sp - 2) >> 1] = view.getFloat64(src, true) * view.getFloat64(addr, true);"]);
+  emit("i64.load_set_shl_sc_add_sl_tee", ["const v = ((i32[sp - 2] << code[pc]) + i32[fp + code[pc + 1]]) | 0;", "i32[fp + code[pc + 2]] = v;",
+    "const addr = (v >>> 0) + (code[pc + 4] >>> 0);", "pc += 5;", oob(8), "const d = fp + code[pc];",
+    "i32[d] = view.getInt32(addr, true);", "i32[d + 1] = view.getInt32(addr + 4, true);", "pc++;", "sp -= 2;"]);
+  emit("i32.load_add_sc_store_shl_sc_add_sc_tee", ["const v = ((i32[sp - 2] << code[pc]) + code[pc + 1]) | 0;", "i32[fp + code[pc + 2]] = v;",
+    "const src = (i32[fp + code[pc + 4]] >>> 0) + (code[pc + 5] >>> 0);", "pc += 6;", oob(4, "src"),
+    "const addr = (v >>> 0) + (code[pc + 2] >>> 0);", "const w = (view.getInt32(src, true) + code[pc + 1]) | 0;", "pc += 3;", oob(4),
+    "view.setInt32(addr, w, true);", "sp -= 2;"]);
+  const rotl = (x: string, k: string): string => `((${x} << ${k}) | (${x} >>> ((32 - ${k}) & 31)))`;
+  emit("i32.rotl_lc_rotl_lc_xor", ["const x = i32[fp + code[pc]];", "const k = code[pc + 1] & 31;", "const y = i32[fp + code[pc + 2]];", "const j = code[pc + 3] & 31;",
+    `i32[sp] = ${rotl("x", "k")} ^ ${rotl("y", "j")};`, "pc += 4;", "sp += 2;"]);
+  emit("i32.rotl_sc_rotl_lc_xor", ["const x = i32[sp - 2];", "const k = code[pc] & 31;", "const y = i32[fp + code[pc + 1]];", "const j = code[pc + 2] & 31;",
+    `i32[sp - 2] = ${rotl("x", "k")} ^ ${rotl("y", "j")};`, "pc += 3;"]);
+  emit("i32.mul_lc_add", ["i32[sp - 2] = (i32[sp - 2] + Math.imul(i32[fp + code[pc]], code[pc + 1])) | 0;", "pc += 2;"]);
+  emit("br_if.i32.store_ll_add_lc_tee_lt_u_l", ["const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 2] >>> 0);", "pc += 3;", oob(4),
+    "view.setInt32(addr, i32[fp + code[pc - 2]], true);", "const v = (i32[fp + code[pc + 1]] + code[pc + 2]) | 0;", "i32[fp + code[pc + 3]] = v;",
+    "if (v >>> 0 < i32[fp + code[pc + 4]] >>> 0) pc = code[pc + 5];", "else pc += 6;"]);
+  emit("i32.add_load_lc", ["const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);", "pc += 3;", oob(4),
+    "i32[sp - 2] = (i32[sp - 2] + view.getInt32(addr, true)) | 0;"]);
+  emit("i32.load_lc_tee", ["const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);", "pc += 3;", oob(4),
+    "const v = view.getInt32(addr, true);", "i32[sp] = v;", "i32[fp + code[pc]] = v;", "pc++;", "sp += 2;"]);
+  emit("i32.load_l_tee", ["const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);", "pc += 2;", oob(4),
+    "const v = view.getInt32(addr, true);", "i32[sp] = v;", "i32[fp + code[pc]] = v;", "pc++;", "sp += 2;"]);
+  emit("i32.shr_u_lc_xor", ["i32[sp - 2] ^= i32[fp + code[pc]] >>> code[pc + 1];", "pc += 2;"]);
+  emit("i64.cmp_lc", ["const a = fp + code[pc];", "i32[sp] = i64CompareMask(i32[a], i32[a + 1], code[pc + 1], code[pc + 2], code[pc + 3]);", "pc += 4;", "sp += 2;"]);
   emit("local.copy", ["const from = fp + code[pc];", "const to = fp + code[pc + 1];", "i32[to] = i32[from];", "i32[to + 1] = i32[from + 1];", "pc += 2;"]);
   emit("br_if_l", ["if (i32[fp + code[pc]] !== 0) pc = code[pc + 1];", "else pc += 2;"]);
   emit("br_unless_l", ["if (i32[fp + code[pc]] === 0) pc = code[pc + 1];", "else pc += 2;"]);

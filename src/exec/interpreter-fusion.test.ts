@@ -16,7 +16,10 @@ import {
   OP_I32_SHL_SC_ADD_SL_TEE, OP_I32_SHL_SC_ADD_SC_TEE, OP_I32_ROTL_LC_XOR, OP_I64_LOAD_L_TEE_XOR, OP_I32_STORE_C, OP_I32_STORE8_C,
   OP_I32_LOAD_L_ADD_SC_STORE, OP_BR_IF_ADD_LC_TEE_NZ, OP_BR_IF_ADD_LC_TEE_LT_U_C, OP_BR_IF_ADD_LL_TEE_LT_U_C, OP_BR_IF_ADD_LC_TEE_LT_U_L,
   OP_BR_IF_ADD2_LC_TEE_NE, OP_I64_COPY_LC_LC, OP_I32_STORE_C_LC, OP_I32_STORE8_C_LC, OP_I64_ANDN_XOR_STORE,
-  CHARGE_FUSED_TARGETS, OP_CHARGE_FUSED_BASE,
+  CHARGE_FUSED_TARGETS, OP_CHARGE_FUSED_BASE, OP_F64_ADD_SL_ADD_SET, OP_F64_MUL_LOAD_L_L, OP_I32_ADD_LOAD_LC, OP_I32_LOAD_LC_TEE,
+  OP_I32_LOAD_L_TEE, OP_I32_SHR_U_LC_XOR, OP_I64_CMP_LC, OP_F64_MUL_LOAD_SC_LC, OP_I64_LOAD_SET_SHL_SC_ADD_SL_TEE,
+  OP_I32_LOAD_ADD_SC_STORE_SHL_SC_ADD_SC_TEE, OP_I32_ROTL_LC_ROTL_LC_XOR, OP_I32_ROTL_SC_ROTL_LC_XOR, OP_I32_MUL_LC_ADD,
+  OP_BR_IF_STORE_LL_ADD_LC_TEE_LT_U_L,
 } from "../compile/index.ts";
 import type { CompileOptions } from "../compile/index.ts";
 import { DEFAULT_GAS_SCHEDULE, opcodeCosts } from "../gas/index.ts";
@@ -37,6 +40,8 @@ function i32Shapes(op: string, isCompare: boolean): string[] {
     `(func (export "${name}_sl") (param i32 i32) (result i32) (local i32) local.get 0 i32.clz local.get 1 ${op})`,
     `(func (export "${name}_sc") (param i32 i32) (result i32) (local i32) local.get 1 i32.popcnt i32.const 33 ${op})`,
     `(func (export "${name}_ss") (param i32 i32) (result i32) (local i32) local.get 0 i32.ctz local.get 1 i32.clz ${op})`,
+    // Stack operands of either sign (the plain compares share one body that orders signed and unsigned).
+    `(func (export "${name}_ss2") (param i32 i32) (result i32) (local i32) local.get 0 i32.const 1 i32.rotl local.get 1 i32.const 1 i32.rotl ${op})`,
   ];
   if (!isCompare) {
     shapes.push(
@@ -133,6 +138,32 @@ const SUPERINSTRUCTION_SHAPES = [
     local.get 0 local.get 2 i64.const -1 i64.xor local.get 3 i64.and local.get 4 i64.xor i64.store offset=3
     local.get 1 local.get 4 local.get 3 local.get 2 i64.const -1 i64.xor i64.and i64.xor i64.store offset=1 local.get 0 i64.load offset=3 local.get 1 i64.load offset=1 i64.add)`,
   `(func (export "copy2") (param i32 i32) (result i32) (local i32 i32) local.get 0 local.set 2 local.get 2 local.set 1 local.get 1 local.set 3 local.get 3 local.get 1 i32.sub local.get 2 i32.add)`,
+  // Round 3. x + (y + local) rounds differently from (x + y) + local for these operands.
+  `(func (export "f64addsladd") (param i32 i32) (result i64) (local f64 f64) f64.const 1e16 local.set 2 local.get 0 f64.convert_i32_s local.set 3
+    local.get 1 f64.convert_i32_u f64.neg local.get 0 f64.convert_i32_s local.get 2 f64.add f64.add local.set 2
+    f64.const 0.3 local.get 1 f64.convert_i32_s local.get 3 f64.add f64.add local.set 3 local.get 2 local.get 3 f64.sub i64.reinterpret_f64)`,
+  `(func (export "f64mulll") (param i32 i32) (result i64) local.get 0 f64.load offset=1 local.get 1 f64.load offset=2 f64.mul i64.reinterpret_f64)`,
+  `(func (export "f64mulsclc") (param i32 i32) (result i64) local.get 0 i32.popcnt i32.const -2 i32.add f64.load offset=3 local.get 1 i32.const 7 i32.add f64.load offset=1 f64.mul i64.reinterpret_f64)`,
+  `(func (export "addldlc") (param i32 i32) (result i32) local.get 1 i32.popcnt local.get 0 i32.const 3 i32.add i32.load offset=1 i32.add)`,
+  `(func (export "ldlctee") (param i32 i32) (result i32) (local i32) local.get 0 i32.const 5 i32.add i32.load offset=2 local.tee 2 local.get 2 i32.mul local.get 2 i32.sub)`,
+  `(func (export "ldlcteef") (param i32 i32) (result i32) (local f32) local.get 1 i32.const -1 i32.add f32.load local.tee 2 drop local.get 2 i32.reinterpret_f32)`,
+  `(func (export "ldltee") (param i32 i32) (result i32) (local i32) local.get 1 i32.load offset=3 local.tee 2 local.get 0 i32.add local.get 2 i32.xor)`,
+  `(func (export "shrxor") (param i32 i32) (result i32) local.get 0 i32.popcnt local.get 1 i32.const 3 i32.shr_u i32.xor local.get 1 i32.const 36 i32.shr_u i32.xor)`,
+  `(func (export "rotl2") (param i32 i32) (result i32) local.get 0 i32.const 30 i32.rotl local.get 1 i32.const 19 i32.rotl i32.xor local.get 0 i32.const 32 i32.rotl i32.xor)`,
+  `(func (export "rotlsc2") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add i32.const 25 i32.rotl local.get 1 i32.const 51 i32.rotl i32.xor)`,
+  `(func (export "mullcadd") (param i32 i32) (result i32) local.get 0 i32.popcnt local.get 1 i32.const -31 i32.mul i32.add local.get 0 i32.const 0x10001 i32.mul i32.add)`,
+  `(func (export "fill") (param i32 i32) (result i64) (local i32 i32) local.get 0 local.set 2 local.get 0 i32.const 24 i32.add local.set 3
+    (loop local.get 2 local.get 1 i32.store offset=1 local.get 2 i32.const 4 i32.add local.tee 2 local.get 3 i32.lt_u br_if 0)
+    local.get 0 i64.load offset=9 local.get 2 i64.extend_i32_u i64.add)`,
+  // The bound as given (signed and unsigned orders differ): runs until the bound or a trap at the memory's end.
+  `(func (export "fill2") (param i32 i32) (result i64) (local i32) local.get 0 i32.const 65535 i32.and local.set 2
+    (loop local.get 2 local.get 0 i32.store offset=1 local.get 2 i32.const 4 i32.add local.tee 2 local.get 1 i32.lt_u br_if 0)
+    local.get 2 i64.extend_i32_u)`,
+  `(func (export "scaledld64") (param i32 i32) (result i64) (local i32 i64) local.get 0 local.get 1 i32.and i32.const 3 i32.shl local.get 1 i32.add local.tee 2 i64.load offset=1 local.set 3
+    local.get 2 local.get 3 i64.const 5 i64.add i64.store offset=1 local.get 2 i64.load offset=1 local.get 3 i64.add)`,
+  `(func (export "scaledldf64") (param i32 i32) (result i64) (local i32 f64) local.get 1 local.get 0 i32.xor i32.const 1 i32.shl local.get 0 i32.add local.tee 2 f64.load local.set 3 local.get 3 i64.reinterpret_f64 local.get 2 i64.extend_i32_u i64.add)`,
+  `(func (export "scaledinc") (param i32 i32) (result i64) (local i32) local.get 0 local.get 1 i32.and i32.const 2 i32.shl i32.const 17 i32.add local.tee 2 local.get 2 i32.load offset=1 i32.const 3 i32.add i32.store offset=1
+    local.get 1 local.get 0 i32.or i32.const 30 i32.shl i32.const -4 i32.add local.tee 2 local.get 2 i32.load i32.const -1 i32.add i32.store offset=2 local.get 0 i32.const 2 i32.shl i64.load offset=16)`,
 ];
 
 /** Every word of every compiled body: a superset of the opcodes emitted (immediates here are small). */
@@ -268,15 +299,41 @@ test("fused loads, stores, local copies and conditional jumps on locals agree wi
     OP_F64_ADD_SET, OP_F64_MUL_LOAD_L, OP_F64_MUL_LOAD_LC, OP_LOCAL_COPY_N, OP_I64_ROTL_LS, OP_I64_ROTL_L_STORE, OP_I64_ANDN_LL,
     OP_I32_SHL_SC_ADD_SL_TEE, OP_I32_SHL_SC_ADD_SC_TEE, OP_I32_ROTL_LC_XOR, OP_I64_LOAD_L_TEE_XOR, OP_I32_STORE_C, OP_I32_STORE8_C,
     OP_I32_LOAD_L_ADD_SC_STORE, OP_BR_IF_ADD_LC_TEE_NZ, OP_BR_IF_ADD_LC_TEE_LT_U_C, OP_BR_IF_ADD_LL_TEE_LT_U_C, OP_BR_IF_ADD_LC_TEE_LT_U_L,
-    OP_BR_IF_ADD2_LC_TEE_NE, OP_I64_COPY_LC_LC, OP_I32_STORE_C_LC, OP_I32_STORE8_C_LC, OP_I64_ANDN_XOR_STORE);
+    OP_BR_IF_ADD2_LC_TEE_NE, OP_I64_COPY_LC_LC, OP_I32_STORE_C_LC, OP_I32_STORE8_C_LC, OP_I64_ANDN_XOR_STORE,
+    OP_F64_ADD_SL_ADD_SET, OP_F64_MUL_LOAD_L_L, OP_I32_ADD_LOAD_LC, OP_I32_LOAD_LC_TEE, OP_I32_LOAD_L_TEE, OP_I32_SHR_U_LC_XOR, OP_F64_MUL_LOAD_SC_LC,
+    OP_I64_LOAD_SET_SHL_SC_ADD_SL_TEE, OP_I32_LOAD_ADD_SC_STORE_SHL_SC_ADD_SC_TEE, OP_I32_ROTL_LC_ROTL_LC_XOR, OP_I32_ROTL_SC_ROTL_LC_XOR, OP_I32_MUL_LC_ADD,
+    OP_BR_IF_STORE_LL_ADD_LC_TEE_LT_U_L);
   for (const load of FUSED_LOAD_SCS) expected.push(loadSCOpcode(load));
   for (const store of FUSED_STORES) expected.push(storeLLOpcode(store), storeSLOpcode(store), storeLSOpcode(store));
   assert.deepEqual(missing(expected), []);
 });
 
+test("i64 compares against a constant (i64.cmp_lc, and i64.eqz of a local; the stack forms plain) agree with V8", async () => {
+  const compares = ["i64.eq", "i64.ne", "i64.lt_s", "i64.lt_u", "i64.gt_s", "i64.gt_u", "i64.le_s", "i64.le_u", "i64.ge_s", "i64.ge_u"];
+  // Constants whose high or low word equals one of the operands' (the low-word compare decides then).
+  const constants = ["0", "1", "-1", "64", "0xffffffff", "0x100000000", "0x7fffffffffffffff", "0x8000000000000000", "0x123456789abcdef0", "0xffffffff00000000"];
+  const funcs = compares.flatMap((op) => constants.flatMap((c, k) => [
+    `(func (export "${op}_lc${k}") (param i64 i64) (result i32) local.get 0 i64.const ${c} ${op})`,
+    `(func (export "${op}_sc${k}") (param i64 i64) (result i32) local.get 0 local.get 1 i64.xor i64.const ${c} ${op})`,
+  ]));
+  funcs.push(`(func (export "eqz_l") (param i64 i64) (result i32) local.get 1 i64.eqz)`);
+  // The plain (stack-stack) compares, which share one body.
+  for (const op of compares) funcs.push(`(func (export "${op}_ss") (param i64 i64) (result i32) local.get 0 i64.const 1 i64.rotl local.get 1 i64.const 1 i64.rotl ${op})`);
+  funcs.push(`(func (export "cmp_if") (param i64 i64) (result i32) local.get 0 i64.const 63 i64.gt_u (if (result i32) (then i32.const 1) (else i32.const 2)))`);
+  emittedWords.clear();
+  assert.deepEqual(await compareWithV8(`(module ${funcs.join("\n")})`, 64), []);
+  assert.deepEqual(missing([OP_I64_CMP_LC]), []);
+});
+
 /** Each charge+X form: X leads a basic block (function entry, loop header, after a call or br_if). */
 const CHARGE_FUSED_SHAPES = [
   `(func (export "c_addlc") (param i32 i32) (result i32) local.get 0 i32.const 7 i32.add local.get 1 i32.mul)`,
+  `(func (export "c_fill") (param i32 i32) (result i64) (local i32 i32) local.get 0 local.set 2 local.get 0 i32.const 24 i32.add local.set 3
+    (loop local.get 2 local.get 1 i32.store offset=1 local.get 2 i32.const 4 i32.add local.tee 2 local.get 3 i32.lt_u br_if 0)
+    local.get 0 i64.load offset=9 local.get 2 i64.extend_i32_u i64.add)`,
+  `(func (export "c_addll") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add i32.popcnt)`,
+  `(func (export "c_xorll") (param i32 i32) (result i32) local.get 1 local.get 0 i32.xor i32.clz)`,
+  `(func (export "c_ldl") (param i32 i32) (result i32) local.get 0 i32.load offset=3 local.get 1 i32.xor)`,
   `(func (export "c_addlltee") (param i32 i32) (result i32) (local i32) local.get 0 local.get 1 i32.add local.tee 2 local.get 2 i32.mul)`,
   `(func $c_id (param i32) (result i32) local.get 0)
    (func (export "c_addslset") (param i32 i32) (result i32) (local i32) local.get 0 i32.popcnt call $c_id local.get 1 i32.add local.set 2 local.get 2 local.get 0 i32.sub)`,

@@ -10,11 +10,11 @@ import { InstructionLimitExceeded, OutOfGas, RuntimeError, Trap } from "../core/
 import type { FuncInstance, WasmFuncInstance } from "./instances.ts";
 import { MemoryInstance } from "./memory-instance.ts";
 import type { Store } from "./store.ts";
-import { lowerPending } from "../compile/index.ts";
+import { I64_COMPARE_MASK, lowerPending } from "../compile/index.ts";
 import { simdState as simdStateImport, simdStep as simdStepImport } from "./simd-step.ts";
-import { chargeSlow, COLD_TOUCHES_METER, coldState, execCold, putBackMeterChunks, refundAfterTrap } from "./interpreter-cold.ts";
+import { chargeSlow, COLD_TOUCHES_METER, coldState, execCold, i64CompareMask, putBackMeterChunks, refundAfterTrap } from "./interpreter-cold.ts";
 import {
-  i32Popcnt, i64Add, i64DivS, i64DivU, i64LtS, i64LtU, i64Mul, i64RemU,
+  i32Popcnt, i64Add, i64DivS, i64DivU, i64Mul, i64RemU,
   i64Rotl, i64Rotr, i64Shl, i64ShrS, i64ShrU, i64Sub,
 } from "./numeric-i64.ts";
 
@@ -29,6 +29,11 @@ const simdState = simdStateImport;
 
 function trap(kind: (typeof Trap)[keyof typeof Trap]): never {
   throw new RuntimeError(kind);
+}
+/** The bounds checks' trap: a call without arguments is a few bytes less of `run`'s bytecode at each
+ *  of its dozens of sites (run must stay under V8's optimization limit). */
+function trapOutOfBounds(): never {
+  throw new RuntimeError(Trap.OutOfBoundsMemoryAccess);
 }
 
 /**
@@ -347,21 +352,21 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
       case 0x28: // i32.load
       case 0x2a: { // f32.load (raw bits)
         const addr = (i32[sp - 2] >>> 0) + (code[pc++] >>> 0);
-        if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 4 > memSize) trapOutOfBounds();
         i32[sp - 2] = view.getInt32(addr, true);
         break;
       }
       case 0x29: // i64.load
       case 0x2b: { // f64.load (raw bits)
         const addr = (i32[sp - 2] >>> 0) + (code[pc++] >>> 0);
-        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 8 > memSize) trapOutOfBounds();
         i32[sp - 2] = view.getInt32(addr, true);
         i32[sp - 1] = view.getInt32(addr + 4, true);
         break;
       }
       case 0x2d: { // i32.load8_u
         const addr = (i32[sp - 2] >>> 0) + (code[pc++] >>> 0);
-        if (addr + 1 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 1 > memSize) trapOutOfBounds();
         i32[sp - 2] = u8[addr];
         break;
       }
@@ -370,7 +375,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
       case 0x38: { // f32.store
         sp -= 4;
         const addr = (i32[sp] >>> 0) + (code[pc++] >>> 0);
-        if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 4 > memSize) trapOutOfBounds();
         view.setInt32(addr, i32[sp + 2], true);
         break;
       }
@@ -378,7 +383,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
       case 0x39: { // f64.store
         sp -= 4;
         const addr = (i32[sp] >>> 0) + (code[pc++] >>> 0);
-        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 8 > memSize) trapOutOfBounds();
         view.setInt32(addr, i32[sp + 2], true);
         view.setInt32(addr + 4, i32[sp + 3], true);
         break;
@@ -387,7 +392,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
       case 0x3c: { // i64.store8
         sp -= 4;
         const addr = (i32[sp] >>> 0) + (code[pc++] >>> 0);
-        if (addr + 1 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 1 > memSize) trapOutOfBounds();
         u8[addr] = i32[sp + 2];
         break;
       }
@@ -409,44 +414,19 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         i32[sp - 2] = i32[sp - 2] === 0 ? 1 : 0;
         break;
       case 0x46: // i32.eq
-        sp -= 2;
-        i32[sp - 2] = i32[sp - 2] === i32[sp] ? 1 : 0;
-        break;
       case 0x47: // i32.ne
-        sp -= 2;
-        i32[sp - 2] = i32[sp - 2] !== i32[sp] ? 1 : 0;
-        break;
       case 0x48: // i32.lt_s
-        sp -= 2;
-        i32[sp - 2] = i32[sp - 2] < i32[sp] ? 1 : 0;
-        break;
       case 0x49: // i32.lt_u
-        sp -= 2;
-        i32[sp - 2] = i32[sp - 2] >>> 0 < i32[sp] >>> 0 ? 1 : 0;
-        break;
       case 0x4a: // i32.gt_s
-        sp -= 2;
-        i32[sp - 2] = i32[sp - 2] > i32[sp] ? 1 : 0;
-        break;
       case 0x4b: // i32.gt_u
-        sp -= 2;
-        i32[sp - 2] = i32[sp - 2] >>> 0 > i32[sp] >>> 0 ? 1 : 0;
-        break;
       case 0x4c: // i32.le_s
-        sp -= 2;
-        i32[sp - 2] = i32[sp - 2] <= i32[sp] ? 1 : 0;
-        break;
       case 0x4d: // i32.le_u
-        sp -= 2;
-        i32[sp - 2] = i32[sp - 2] >>> 0 <= i32[sp] >>> 0 ? 1 : 0;
-        break;
       case 0x4e: // i32.ge_s
-        sp -= 2;
-        i32[sp - 2] = i32[sp - 2] >= i32[sp] ? 1 : 0;
-        break;
       case 0x4f: // i32.ge_u
+        // One body for the ten, as for i64 (mostly fused: with a local or constant operand, or into a
+        // br_if): the operands sign-extended to i64 order the same signed and unsigned.
         sp -= 2;
-        i32[sp - 2] = i32[sp - 2] >>> 0 >= i32[sp] >>> 0 ? 1 : 0;
+        i32[sp - 2] = i64CompareMask(i32[sp - 2], i32[sp - 2] >> 31, i32[sp], i32[sp] >> 31, I64_COMPARE_MASK[code[pc - 1] - 0x46]);
         break;
 
       // ---- i64 comparisons
@@ -454,44 +434,19 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         i32[sp - 2] = (i32[sp - 2] | i32[sp - 1]) === 0 ? 1 : 0;
         break;
       case 0x51: // i64.eq
-        sp -= 2;
-        i32[sp - 2] = i32[sp - 2] === i32[sp] && i32[sp - 1] === i32[sp + 1] ? 1 : 0;
-        break;
       case 0x52: // i64.ne
-        sp -= 2;
-        i32[sp - 2] = i32[sp - 2] !== i32[sp] || i32[sp - 1] !== i32[sp + 1] ? 1 : 0;
-        break;
       case 0x53: // i64.lt_s
-        sp -= 2;
-        i32[sp - 2] = i64LtS(i32, sp - 2, sp) ? 1 : 0;
-        break;
       case 0x54: // i64.lt_u
-        sp -= 2;
-        i32[sp - 2] = i64LtU(i32, sp - 2, sp) ? 1 : 0;
-        break;
       case 0x55: // i64.gt_s
-        sp -= 2;
-        i32[sp - 2] = i64LtS(i32, sp, sp - 2) ? 1 : 0;
-        break;
       case 0x56: // i64.gt_u
-        sp -= 2;
-        i32[sp - 2] = i64LtU(i32, sp, sp - 2) ? 1 : 0;
-        break;
       case 0x57: // i64.le_s
-        sp -= 2;
-        i32[sp - 2] = i64LtS(i32, sp, sp - 2) ? 0 : 1;
-        break;
       case 0x58: // i64.le_u
-        sp -= 2;
-        i32[sp - 2] = i64LtU(i32, sp, sp - 2) ? 0 : 1;
-        break;
       case 0x59: // i64.ge_s
-        sp -= 2;
-        i32[sp - 2] = i64LtS(i32, sp - 2, sp) ? 0 : 1;
-        break;
       case 0x5a: // i64.ge_u
+        // One body for the ten (run's bytecode budget; a local operand compared with a constant fuses into
+        // i64.cmp_lc): the opcode selects the compare's mask.
         sp -= 2;
-        i32[sp - 2] = i64LtU(i32, sp - 2, sp) ? 0 : 1;
+        i32[sp - 2] = i64CompareMask(i32[sp - 2], i32[sp - 1], i32[sp], i32[sp + 1], I64_COMPARE_MASK[code[pc - 1] - 0x51]);
         break;
 
       // ---- f32 comparisons (Float32Array index = word index)
@@ -831,6 +786,21 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         i32[sp - 2] = i32[sp - 2] >>> 0 >= code[pc] >>> 0 ? 1 : 0;
         pc++;
         break;
+      case 0x271: { // charge+i32.add_ll
+        const gasAfter = gasLeft - code[pc];
+        const instructionsAfter = instructionsLeft - code[pc + 1];
+        if ((gasAfter | instructionsAfter) < 0) {
+          code = chargeSlow(store, cf, code, pc, gasLeft, instructionsLeft);
+          gasLeft = coldState.gasChunk;
+          instructionsLeft = coldState.instructionChunk;
+          pc = coldState.pc;
+          break;
+        }
+        gasLeft = gasAfter;
+        instructionsLeft = instructionsAfter;
+        pc += 3;
+      }
+      // falls through
       case 0x12a: // i32.add_ll
         i32[sp] = (i32[fp + code[pc]] + i32[fp + code[pc + 1]]) | 0;
         pc += 2;
@@ -856,6 +826,21 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 2;
         sp += 2;
         break;
+      case 0x272: { // charge+i32.xor_ll
+        const gasAfter = gasLeft - code[pc];
+        const instructionsAfter = instructionsLeft - code[pc + 1];
+        if ((gasAfter | instructionsAfter) < 0) {
+          code = chargeSlow(store, cf, code, pc, gasLeft, instructionsLeft);
+          gasLeft = coldState.gasChunk;
+          instructionsLeft = coldState.instructionChunk;
+          pc = coldState.pc;
+          break;
+        }
+        gasLeft = gasAfter;
+        instructionsLeft = instructionsAfter;
+        pc += 3;
+      }
+      // falls through
       case 0x12f: // i32.xor_ll
         i32[sp] = i32[fp + code[pc]] ^ i32[fp + code[pc + 1]];
         pc += 2;
@@ -942,7 +927,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 2;
         sp += 2;
         break;
-      case 0x263: { // charge+i32.add_lc
+      case 0x273: { // charge+i32.add_lc
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -1390,7 +1375,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         if (i32[fp + code[pc]] >>> 0 <= code[pc + 1] >>> 0) pc = code[pc + 2];
         else pc += 3;
         break;
-      case 0x266: { // charge+br_if.i32.ge_s_lc
+      case 0x276: { // charge+br_if.i32.ge_s_lc
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -1413,7 +1398,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         if (i32[fp + code[pc]] >>> 0 >= code[pc + 1] >>> 0) pc = code[pc + 2];
         else pc += 3;
         break;
-      case 0x265: { // charge+i32.add_sl_set
+      case 0x275: { // charge+i32.add_sl_set
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -1712,7 +1697,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 2;
         break;
       }
-      case 0x264: { // charge+i32.add_ll_tee
+      case 0x274: { // charge+i32.add_ll_tee
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -2433,7 +2418,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
       case 0x220: { // i32.load_l
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
-        if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 4 > memSize) trapOutOfBounds();
         i32[sp] = view.getInt32(addr, true);
         sp += 2;
         break;
@@ -2441,7 +2426,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
       case 0x221: { // i64.load_l
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
-        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 8 > memSize) trapOutOfBounds();
         i32[sp] = view.getInt32(addr, true);
         i32[sp + 1] = view.getInt32(addr + 4, true);
         sp += 2;
@@ -2450,7 +2435,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
       case 0x222: { // i32.load8_s_l
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
-        if (addr + 1 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 1 > memSize) trapOutOfBounds();
         i32[sp] = (u8[addr] << 24) >> 24;
         sp += 2;
         break;
@@ -2458,7 +2443,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
       case 0x223: { // i32.load8_u_l
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
-        if (addr + 1 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 1 > memSize) trapOutOfBounds();
         i32[sp] = u8[addr];
         sp += 2;
         break;
@@ -2466,7 +2451,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
       case 0x224: { // i32.load16_u_l
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
-        if (addr + 2 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 2 > memSize) trapOutOfBounds();
         i32[sp] = view.getUint16(addr, true);
         sp += 2;
         break;
@@ -2474,7 +2459,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
       case 0x225: { // i32.load_l_set
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
-        if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 4 > memSize) trapOutOfBounds();
         const d = fp + code[pc];
         pc++;
         i32[d] = view.getInt32(addr, true);
@@ -2483,7 +2468,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
       case 0x226: { // i64.load_l_set
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
-        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 8 > memSize) trapOutOfBounds();
         const d = fp + code[pc];
         pc++;
         i32[d] = view.getInt32(addr, true);
@@ -2493,7 +2478,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
       case 0x227: { // i32.load8_u_l_set
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
-        if (addr + 1 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 1 > memSize) trapOutOfBounds();
         const d = fp + code[pc];
         pc++;
         i32[d] = u8[addr];
@@ -2502,13 +2487,13 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
       case 0x228: { // i32.load16_u_l_set
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
-        if (addr + 2 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 2 > memSize) trapOutOfBounds();
         const d = fp + code[pc];
         pc++;
         i32[d] = view.getUint16(addr, true);
         break;
       }
-      case 0x268: { // charge+i32.store_ll
+      case 0x278: { // charge+i32.store_ll
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -2527,7 +2512,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 2] >>> 0);
         const v = fp + code[pc + 1];
         pc += 3;
-        if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 4 > memSize) trapOutOfBounds();
         view.setInt32(addr, i32[v], true);
         break;
       }
@@ -2535,7 +2520,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 2] >>> 0);
         const v = fp + code[pc + 1];
         pc += 3;
-        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 8 > memSize) trapOutOfBounds();
         view.setInt32(addr, i32[v], true);
         view.setInt32(addr + 4, i32[v + 1], true);
         break;
@@ -2544,7 +2529,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 2] >>> 0);
         const v = fp + code[pc + 1];
         pc += 3;
-        if (addr + 1 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 1 > memSize) trapOutOfBounds();
         u8[addr] = i32[v];
         break;
       }
@@ -2553,7 +2538,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         const addr = (i32[sp] >>> 0) + (code[pc + 1] >>> 0);
         const v = fp + code[pc];
         pc += 2;
-        if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 4 > memSize) trapOutOfBounds();
         view.setInt32(addr, i32[v], true);
         break;
       }
@@ -2562,7 +2547,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         const addr = (i32[sp] >>> 0) + (code[pc + 1] >>> 0);
         const v = fp + code[pc];
         pc += 2;
-        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 8 > memSize) trapOutOfBounds();
         view.setInt32(addr, i32[v], true);
         view.setInt32(addr + 4, i32[v + 1], true);
         break;
@@ -2572,7 +2557,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         const addr = (i32[sp] >>> 0) + (code[pc + 1] >>> 0);
         const v = fp + code[pc];
         pc += 2;
-        if (addr + 1 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 1 > memSize) trapOutOfBounds();
         u8[addr] = i32[v];
         break;
       }
@@ -2581,7 +2566,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         const v = sp;
         pc += 2;
-        if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 4 > memSize) trapOutOfBounds();
         view.setInt32(addr, i32[v], true);
         break;
       }
@@ -2590,7 +2575,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         const v = sp;
         pc += 2;
-        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 8 > memSize) trapOutOfBounds();
         view.setInt32(addr, i32[v], true);
         view.setInt32(addr + 4, i32[v + 1], true);
         break;
@@ -2600,7 +2585,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         const v = sp;
         pc += 2;
-        if (addr + 1 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 1 > memSize) trapOutOfBounds();
         u8[addr] = i32[v];
         break;
       }
@@ -2620,7 +2605,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         if (i32[fp + code[pc]] === 0) pc = code[pc + 1];
         else pc += 2;
         break;
-      case 0x269: { // charge+i32.load_lc
+      case 0x279: { // charge+i32.load_lc
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -2638,7 +2623,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
       case 0x235: { // i32.load_lc
         const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);
         pc += 3;
-        if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 4 > memSize) trapOutOfBounds();
         i32[sp] = view.getInt32(addr, true);
         sp += 2;
         break;
@@ -2646,13 +2631,13 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
       case 0x236: { // i64.load_lc
         const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);
         pc += 3;
-        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 8 > memSize) trapOutOfBounds();
         i32[sp] = view.getInt32(addr, true);
         i32[sp + 1] = view.getInt32(addr + 4, true);
         sp += 2;
         break;
       }
-      case 0x26a: { // charge+i32.load8_u_lc
+      case 0x27a: { // charge+i32.load8_u_lc
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -2670,7 +2655,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
       case 0x237: { // i32.load8_u_lc
         const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);
         pc += 3;
-        if (addr + 1 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 1 > memSize) trapOutOfBounds();
         i32[sp] = u8[addr];
         sp += 2;
         break;
@@ -2678,7 +2663,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
       case 0x238: { // i64.load32_u_lc
         const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);
         pc += 3;
-        if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 4 > memSize) trapOutOfBounds();
         i32[sp] = view.getInt32(addr, true);
         i32[sp + 1] = 0;
         sp += 2;
@@ -2687,14 +2672,14 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
       case 0x239: { // i32.load_sc
         const addr = ((i32[sp - 2] + code[pc]) >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
-        if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 4 > memSize) trapOutOfBounds();
         i32[sp - 2] = view.getInt32(addr, true);
         break;
       }
       case 0x23a: { // i64.load_sc
         const addr = ((i32[sp - 2] + code[pc]) >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
-        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 8 > memSize) trapOutOfBounds();
         i32[sp - 2] = view.getInt32(addr, true);
         i32[sp - 1] = view.getInt32(addr + 4, true);
         break;
@@ -2713,11 +2698,11 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         const addr = (i32[sp] >>> 0) + (code[pc + 1] >>> 0);
         const v = (i32[sp + 2] + code[pc]) | 0;
         pc += 2;
-        if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 4 > memSize) trapOutOfBounds();
         view.setInt32(addr, v, true);
         break;
       }
-      case 0x26b: { // charge+br_if.i32.add_lc_tee_ne
+      case 0x27b: { // charge+br_if.i32.add_lc_tee_ne
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -2742,7 +2727,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
       case 0x23f: { // i64.load_l_tee
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
-        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 8 > memSize) trapOutOfBounds();
         const d = fp + code[pc];
         const lo = view.getInt32(addr, true);
         const hi = view.getInt32(addr + 4, true);
@@ -2759,7 +2744,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         const b = fp + code[pc];
         const addr = (i32[fp + code[pc + 1]] >>> 0) + (code[pc + 2] >>> 0);
         pc += 3;
-        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 8 > memSize) trapOutOfBounds();
         view.setInt32(addr, i32[sp] ^ i32[b], true);
         view.setInt32(addr + 4, i32[sp + 1] ^ i32[b + 1], true);
         break;
@@ -2769,7 +2754,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         const b = fp + code[pc + 1];
         const addr = (i32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
         pc += 4;
-        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 8 > memSize) trapOutOfBounds();
         view.setInt32(addr, i32[a] ^ i32[b], true);
         view.setInt32(addr + 4, i32[a + 1] ^ i32[b + 1], true);
         break;
@@ -2779,7 +2764,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         i64Rotl(i32, sp, sp, sp + 2);
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
-        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 8 > memSize) trapOutOfBounds();
         view.setInt32(addr, i32[sp], true);
         view.setInt32(addr + 4, i32[sp + 1], true);
         break;
@@ -2788,7 +2773,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp -= 2;
         const addr = (i32[sp] >>> 0) + (code[pc] >>> 0);
         pc++;
-        if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 4 > memSize) trapOutOfBounds();
         i32[fp + code[pc]] = view.getInt32(addr, true);
         pc++;
         break;
@@ -2797,7 +2782,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp -= 2;
         const addr = (i32[sp] >>> 0) + (code[pc] >>> 0);
         pc++;
-        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 8 > memSize) trapOutOfBounds();
         const d = fp + code[pc];
         i32[d] = view.getInt32(addr, true);
         i32[d + 1] = view.getInt32(addr + 4, true);
@@ -2807,11 +2792,11 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
       case 0x245: { // i64.load_lc_store
         const src = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);
         pc += 3;
-        if (src + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (src + 8 > memSize) trapOutOfBounds();
         sp -= 2;
         const dst = (i32[sp] >>> 0) + (code[pc] >>> 0);
         pc++;
-        if (dst + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (dst + 8 > memSize) trapOutOfBounds();
         const lo = view.getInt32(src, true);
         const hi = view.getInt32(src + 4, true);
         view.setInt32(dst, lo, true);
@@ -2821,11 +2806,11 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
       case 0x246: { // i32.load_sc_store
         const src = ((i32[sp - 2] + code[pc]) >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
-        if (src + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (src + 4 > memSize) trapOutOfBounds();
         sp -= 4;
         const dst = (i32[sp] >>> 0) + (code[pc] >>> 0);
         pc++;
-        if (dst + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (dst + 4 > memSize) trapOutOfBounds();
         view.setInt32(dst, view.getInt32(src, true), true);
         break;
       }
@@ -2869,14 +2854,14 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
       case 0x24d: { // f64.mul_load_l
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
-        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 8 > memSize) trapOutOfBounds();
         f64[(sp - 2) >> 1] = f64[(sp - 2) >> 1] * view.getFloat64(addr, true);
         break;
       }
       case 0x24e: { // f64.mul_load_lc
         const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);
         pc += 3;
-        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 8 > memSize) trapOutOfBounds();
         f64[(sp - 2) >> 1] = f64[(sp - 2) >> 1] * view.getFloat64(addr, true);
         break;
       }
@@ -2899,7 +2884,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         i64Rotl(i32, sp, fp + code[pc], sp);
         const addr = (i32[fp + code[pc + 1]] >>> 0) + (code[pc + 2] >>> 0);
         pc += 3;
-        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 8 > memSize) trapOutOfBounds();
         view.setInt32(addr, i32[sp], true);
         view.setInt32(addr + 4, i32[sp + 1], true);
         break;
@@ -2937,7 +2922,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
       case 0x256: { // i64.load_l_tee_xor
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
-        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 8 > memSize) trapOutOfBounds();
         const d = fp + code[pc];
         const lo = view.getInt32(addr, true);
         const hi = view.getInt32(addr + 4, true);
@@ -2952,7 +2937,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp -= 2;
         const addr = (i32[sp] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
-        if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 4 > memSize) trapOutOfBounds();
         view.setInt32(addr, code[pc - 2], true);
         break;
       }
@@ -2960,19 +2945,19 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp -= 2;
         const addr = (i32[sp] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
-        if (addr + 1 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 1 > memSize) trapOutOfBounds();
         u8[addr] = code[pc - 2];
         break;
       }
       case 0x259: { // i32.load_l_add_sc_store
         const src = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
-        if (src + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (src + 4 > memSize) trapOutOfBounds();
         const v = (view.getInt32(src, true) + code[pc + 1]) | 0;
         sp -= 2;
         const addr = (i32[sp] >>> 0) + (code[pc + 2] >>> 0);
         pc += 3;
-        if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 4 > memSize) trapOutOfBounds();
         view.setInt32(addr, v, true);
         break;
       }
@@ -3016,11 +3001,11 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         const src = ((i32[fp + code[pc + 3]] + code[pc + 4]) >>> 0) + (code[pc + 5] >>> 0);
         const dst = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 6] >>> 0);
         pc += 6;
-        if (src + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (src + 8 > memSize) trapOutOfBounds();
         const lo = view.getInt32(src, true);
         const hi = view.getInt32(src + 4, true);
         pc++;
-        if (dst + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (dst + 8 > memSize) trapOutOfBounds();
         view.setInt32(dst, lo, true);
         view.setInt32(dst + 4, hi, true);
         break;
@@ -3028,11 +3013,11 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
       case 0x260: { // i32.store_c_lc
         const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 3] >>> 0);
         pc += 4;
-        if (addr + 4 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 4 > memSize) trapOutOfBounds();
         view.setInt32(addr, code[pc - 2], true);
         break;
       }
-      case 0x267: { // charge+i32.store8_c_lc
+      case 0x277: { // charge+i32.store8_c_lc
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -3050,7 +3035,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
       case 0x261: { // i32.store8_c_lc
         const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 3] >>> 0);
         pc += 4;
-        if (addr + 1 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 1 > memSize) trapOutOfBounds();
         u8[addr] = code[pc - 2];
         break;
       }
@@ -3060,9 +3045,151 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         const a = fp + code[pc + 2];
         const addr = (i32[fp + code[pc + 3]] >>> 0) + (code[pc + 4] >>> 0);
         pc += 5;
-        if (addr + 8 > memSize) trap(Trap.OutOfBoundsMemoryAccess);
+        if (addr + 8 > memSize) trapOutOfBounds();
         view.setInt32(addr, (~i32[b] & i32[c]) ^ i32[a], true);
         view.setInt32(addr + 4, (~i32[b + 1] & i32[c + 1]) ^ i32[a + 1], true);
+        break;
+      }
+      case 0x263: // f64.add_sl_add_set
+        sp -= 4;
+        f64[(fp + code[pc + 1]) >> 1] = f64[sp >> 1] + (f64[(sp + 2) >> 1] + f64[(fp + code[pc]) >> 1]);
+        pc += 2;
+        break;
+      case 0x264: { // f64.mul_load_l_l
+        const src = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
+        pc += 2;
+        if (src + 8 > memSize) trapOutOfBounds();
+        const addr = (i32[fp + code[pc + 1]] >>> 0) + (code[pc + 2] >>> 0);
+        pc += 3;
+        if (addr + 8 > memSize) trapOutOfBounds();
+        f64[sp >> 1] = view.getFloat64(src, true) * view.getFloat64(addr, true);
+        sp += 2;
+        break;
+      }
+      case 0x265: { // i32.add_load_lc
+        const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);
+        pc += 3;
+        if (addr + 4 > memSize) trapOutOfBounds();
+        i32[sp - 2] = (i32[sp - 2] + view.getInt32(addr, true)) | 0;
+        break;
+      }
+      case 0x266: { // i32.load_lc_tee
+        const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);
+        pc += 3;
+        if (addr + 4 > memSize) trapOutOfBounds();
+        const v = view.getInt32(addr, true);
+        i32[sp] = v;
+        i32[fp + code[pc]] = v;
+        pc++;
+        sp += 2;
+        break;
+      }
+      case 0x267: { // i32.load_l_tee
+        const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
+        pc += 2;
+        if (addr + 4 > memSize) trapOutOfBounds();
+        const v = view.getInt32(addr, true);
+        i32[sp] = v;
+        i32[fp + code[pc]] = v;
+        pc++;
+        sp += 2;
+        break;
+      }
+      case 0x268: // i32.shr_u_lc_xor
+        i32[sp - 2] ^= i32[fp + code[pc]] >>> code[pc + 1];
+        pc += 2;
+        break;
+      case 0x269: { // i64.cmp_lc
+        const a = fp + code[pc];
+        i32[sp] = i64CompareMask(i32[a], i32[a + 1], code[pc + 1], code[pc + 2], code[pc + 3]);
+        pc += 4;
+        sp += 2;
+        break;
+      }
+      case 0x26a: { // f64.mul_load_sc_lc
+        const src = ((i32[sp - 2] + code[pc]) >>> 0) + (code[pc + 1] >>> 0);
+        pc += 2;
+        if (src + 8 > memSize) trapOutOfBounds();
+        const addr = ((i32[fp + code[pc + 1]] + code[pc + 2]) >>> 0) + (code[pc + 3] >>> 0);
+        pc += 4;
+        if (addr + 8 > memSize) trapOutOfBounds();
+        f64[(sp - 2) >> 1] = view.getFloat64(src, true) * view.getFloat64(addr, true);
+        break;
+      }
+      case 0x26b: { // i64.load_set_shl_sc_add_sl_tee
+        const v = ((i32[sp - 2] << code[pc]) + i32[fp + code[pc + 1]]) | 0;
+        i32[fp + code[pc + 2]] = v;
+        const addr = (v >>> 0) + (code[pc + 4] >>> 0);
+        pc += 5;
+        if (addr + 8 > memSize) trapOutOfBounds();
+        const d = fp + code[pc];
+        i32[d] = view.getInt32(addr, true);
+        i32[d + 1] = view.getInt32(addr + 4, true);
+        pc++;
+        sp -= 2;
+        break;
+      }
+      case 0x26c: { // i32.load_add_sc_store_shl_sc_add_sc_tee
+        const v = ((i32[sp - 2] << code[pc]) + code[pc + 1]) | 0;
+        i32[fp + code[pc + 2]] = v;
+        const src = (i32[fp + code[pc + 4]] >>> 0) + (code[pc + 5] >>> 0);
+        pc += 6;
+        if (src + 4 > memSize) trapOutOfBounds();
+        const addr = (v >>> 0) + (code[pc + 2] >>> 0);
+        const w = (view.getInt32(src, true) + code[pc + 1]) | 0;
+        pc += 3;
+        if (addr + 4 > memSize) trapOutOfBounds();
+        view.setInt32(addr, w, true);
+        sp -= 2;
+        break;
+      }
+      case 0x26d: { // i32.rotl_lc_rotl_lc_xor
+        const x = i32[fp + code[pc]];
+        const k = code[pc + 1] & 31;
+        const y = i32[fp + code[pc + 2]];
+        const j = code[pc + 3] & 31;
+        i32[sp] = ((x << k) | (x >>> ((32 - k) & 31))) ^ ((y << j) | (y >>> ((32 - j) & 31)));
+        pc += 4;
+        sp += 2;
+        break;
+      }
+      case 0x26e: { // i32.rotl_sc_rotl_lc_xor
+        const x = i32[sp - 2];
+        const k = code[pc] & 31;
+        const y = i32[fp + code[pc + 1]];
+        const j = code[pc + 2] & 31;
+        i32[sp - 2] = ((x << k) | (x >>> ((32 - k) & 31))) ^ ((y << j) | (y >>> ((32 - j) & 31)));
+        pc += 3;
+        break;
+      }
+      case 0x26f: // i32.mul_lc_add
+        i32[sp - 2] = (i32[sp - 2] + Math.imul(i32[fp + code[pc]], code[pc + 1])) | 0;
+        pc += 2;
+        break;
+      case 0x27c: { // charge+br_if.i32.store_ll_add_lc_tee_lt_u_l
+        const gasAfter = gasLeft - code[pc];
+        const instructionsAfter = instructionsLeft - code[pc + 1];
+        if ((gasAfter | instructionsAfter) < 0) {
+          code = chargeSlow(store, cf, code, pc, gasLeft, instructionsLeft);
+          gasLeft = coldState.gasChunk;
+          instructionsLeft = coldState.instructionChunk;
+          pc = coldState.pc;
+          break;
+        }
+        gasLeft = gasAfter;
+        instructionsLeft = instructionsAfter;
+        pc += 3;
+      }
+      // falls through
+      case 0x270: { // br_if.i32.store_ll_add_lc_tee_lt_u_l
+        const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 2] >>> 0);
+        pc += 3;
+        if (addr + 4 > memSize) trapOutOfBounds();
+        view.setInt32(addr, i32[fp + code[pc - 2]], true);
+        const v = (i32[fp + code[pc + 1]] + code[pc + 2]) | 0;
+        i32[fp + code[pc + 3]] = v;
+        if (v >>> 0 < i32[fp + code[pc + 4]] >>> 0) pc = code[pc + 5];
+        else pc += 6;
         break;
       }
       // END GENERATED FUSED CASES
