@@ -99,6 +99,15 @@ const SHAPES = [
   `(func (export "c_loopne") (param i32 i32) (result i32) (local i32) local.get 1 i32.const 7 i32.and local.set 2
     (loop local.get 2 i32.const 1 i32.add local.tee 2 i32.const 12 i32.ne br_if 0)
     (block local.get 0 i32.const 1 i32.and br_if 0 local.get 0 i32.const 5 i32.add local.set 0) local.get 2 local.get 0 i32.add)`,
+  // charge+local.get (entry; after a call, of an i64 local), charge+local.set_c (entry, loop header),
+  // local.set_c inside a block; a trap right after each.
+  `(func (export "c_lg") (param i32 i32) (result i32) local.get 1 i32.popcnt local.get 0 i32.load offset=2 i32.sub)`,
+  `(func (export "c_lg64") (param i32 i32) (result i64) (local i64) local.get 0 i64.extend_i32_s i64.const 0x100000001 i64.mul local.set 2
+    local.get 1 call $c_id drop local.get 2 local.get 1 i64.load offset=1 i64.add)`,
+  `(func (export "c_setc") (param i32 i32) (result i32) (local i32) i32.const -5 local.set 2 local.get 0 i32.load offset=1 local.get 2 i32.add)`,
+  `(func (export "c_setcloop") (param i32 i32) (result i32) (local i32 i32) local.get 1 i32.const 7 i32.and i32.const 1 i32.add local.set 3
+    (loop i32.const 0x12345 local.set 2 local.get 0 local.get 2 i32.xor local.set 0 local.get 3 i32.const -1 i32.add local.tee 3 br_if 0) local.get 1 i32.load offset=3 local.get 2 i32.add)`,
+  `(func (export "setc") (param i32 i32) (result i32) (local i32) local.get 0 i32.popcnt local.set 1 i32.const 0x7fffffff local.set 2 local.get 0 i32.load offset=2 local.get 2 i32.sub)`,
 ];
 // Addresses inside, at the end of, and past the one page (65536).
 const OPERANDS = [0, 5, 65520, 65528, 65535, 65536, -1];

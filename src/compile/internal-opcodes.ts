@@ -391,14 +391,22 @@ export const OP_I32_MUL_LC_ADD = OP_I64_LOAD_L_TEE + 48;
  *  trap in the store refunds it) — a whole fill loop `do { *p = v; p += c } while (p < end)` in one
  *  instruction (memset-like loops of compiled Rust and C). */
 export const OP_BR_IF_STORE_LL_ADD_LC_TEE_LT_U_L = OP_I64_LOAD_L_TEE + 49;
+/** local.set_c c k: local k = i32 constant c (i32.const c; local.set k: a block that starts by
+ *  (re)setting a counter or flag, e.g. fib's loop initialisation). Writes the low word only, like
+ *  the i32 families' _set forms. */
+export const OP_LOCAL_SET_C = OP_I64_LOAD_L_TEE + 50;
 /** charge+<X> gas count X <X's immediates>: a block's CHARGE fused with the block's first instruction
  *  X, whose opcode word stays in place (unread on the fast path), so no code moves and every pc,
  *  opPcs entry and branch target stays valid; when the budget chunk runs out the charge takes the
  *  slow path and dispatches X plainly at its own pc. Only the X that bench/op-pairs.ts sees leading
  *  blocks most often (CHARGE → X is the most frequent pair of metered code) have this form. */
-export const OP_CHARGE_FUSED_BASE = OP_BR_IF_STORE_LL_ADD_LC_TEE_LT_U_L + 1;
-/** The X of each charge+X, in opcode order. */
+export const OP_CHARGE_FUSED_BASE = OP_LOCAL_SET_C + 1;
+/** The X of each charge+X, in opcode order. local.get is a plain instruction: exec/fused-cases.ts
+ *  generates its case too, so that charge+local.get falls through into it. (No
+ *  charge+i32.const: most block-leading constants are now local.set_c, and run's bytecode budget
+ *  has no room for a form that rare.) */
 export const CHARGE_FUSED_TARGETS: readonly number[] = [
+  OP_LOCAL_GET,
   fusedOpcode(FAM_LL, 0), // i32.add_ll
   fusedOpcode(FAM_LL, 5), // i32.xor_ll
   fusedOpcode(FAM_LC, 0), // i32.add_lc
@@ -411,6 +419,7 @@ export const CHARGE_FUSED_TARGETS: readonly number[] = [
   loadLCOpcode(0x2d), // i32.load8_u_lc
   OP_BR_IF_ADD_LC_TEE_NE,
   OP_BR_IF_STORE_LL_ADD_LC_TEE_LT_U_L,
+  OP_LOCAL_SET_C,
 ];
 /** charge+X opcode by X (0: none). */
 const CHARGE_FUSED_BY_TARGET: Int16Array = (() => {
@@ -485,6 +494,7 @@ const SUPERINSTRUCTIONS: readonly [number, string, number][] = [
   [OP_I32_LOAD_ADD_SC_STORE_SHL_SC_ADD_SC_TEE, "i32.load_add_sc_store_shl_sc_add_sc_tee", 9],
   [OP_I32_ROTL_LC_ROTL_LC_XOR, "i32.rotl_lc_rotl_lc_xor", 4], [OP_I32_ROTL_SC_ROTL_LC_XOR, "i32.rotl_sc_rotl_lc_xor", 3],
   [OP_I32_MUL_LC_ADD, "i32.mul_lc_add", 2], [OP_BR_IF_STORE_LL_ADD_LC_TEE_LT_U_L, "br_if.i32.store_ll_add_lc_tee_lt_u_l", 9],
+  [OP_LOCAL_SET_C, "local.set_c", 2],
 ];
 
 const FUSED_NAMES: ReadonlyMap<number, string> = (() => {
@@ -516,7 +526,7 @@ const FUSED_NAMES: ReadonlyMap<number, string> = (() => {
   names.set(OP_I32_ADD_SC_STORE, "i32.add_sc_store");
   names.set(OP_BR_IF_ADD_LC_TEE_NE, "br_if.i32.add_lc_tee_ne");
   for (const [code, name] of SUPERINSTRUCTIONS) names.set(code, name);
-  CHARGE_FUSED_TARGETS.forEach((x, k) => names.set(OP_CHARGE_FUSED_BASE + k, `charge+${names.get(x) ?? String(x)}`));
+  CHARGE_FUSED_TARGETS.forEach((x, k) => names.set(OP_CHARGE_FUSED_BASE + k, `charge+${names.get(x) ?? opName(x)}`));
   return names;
 })();
 

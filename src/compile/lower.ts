@@ -32,7 +32,7 @@ import {
   OP_F64_ADD_SET, OP_F64_MUL_LOAD_L, OP_F64_MUL_LOAD_LC, OP_LOCAL_COPY_N, OP_I64_ROTL_LS, OP_I64_ROTL_L_STORE, OP_I64_ANDN_LL,
   OP_I32_SHL_SC_ADD_SL_TEE, OP_I32_SHL_SC_ADD_SC_TEE, OP_I32_ROTL_LC_XOR, OP_I64_LOAD_L_TEE_XOR, OP_I32_STORE_C, OP_I32_STORE8_C,
   OP_I32_LOAD_L_ADD_SC_STORE, OP_BR_IF_ADD_LC_TEE_NZ, OP_BR_IF_ADD_LC_TEE_LT_U_C, OP_BR_IF_ADD_LL_TEE_LT_U_C, OP_BR_IF_ADD_LC_TEE_LT_U_L,
-  OP_BR_IF_ADD2_LC_TEE_NE, OP_I64_COPY_LC_LC, OP_I32_STORE_C_LC, OP_I32_STORE8_C_LC, OP_I64_ANDN_XOR_STORE, chargeFusedOpcode,
+  OP_BR_IF_ADD2_LC_TEE_NE, OP_I64_COPY_LC_LC, OP_I32_STORE_C_LC, OP_I32_STORE8_C_LC, OP_I64_ANDN_XOR_STORE, chargeFusedOpcode, OP_LOCAL_SET_C,
   OP_F64_ADD_SL_ADD_SET, OP_F64_MUL_LOAD_L_L, OP_I32_ADD_LOAD_LC, OP_I32_LOAD_LC_TEE, OP_I32_LOAD_L_TEE, OP_I32_SHR_U_LC_XOR,
   OP_I64_CMP_LC, I64_COMPARE_MASK, OP_F64_MUL_LOAD_SC_LC, OP_I64_LOAD_SET_SHL_SC_ADD_SL_TEE,
   OP_I32_LOAD_ADD_SC_STORE_SHL_SC_ADD_SC_TEE, OP_I32_ROTL_LC_ROTL_LC_XOR, OP_I32_ROTL_SC_ROTL_LC_XOR, OP_I32_MUL_LC_ADD,
@@ -1330,6 +1330,12 @@ class FunctionLowerer {
               this.addSetSerial = this.serial;
             }
             code.buf[this.w1Pc] = fusedOpcode(SET_FAMILY_BY_KIND[this.w1Kind], this.w1Index);
+            code.push(localSlot[reader.index]);
+            break;
+          }
+          if (this.w1Kind === W_IC && code.len === this.w1Pc + 2 && code.buf[this.w1Pc] === OP_I32_CONST) {
+            // i32.const c; local.set k  →  local.set_c c k (in place)
+            code.buf[this.w1Pc] = OP_LOCAL_SET_C;
             code.push(localSlot[reader.index]);
             break;
           }

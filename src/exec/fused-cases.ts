@@ -9,7 +9,7 @@
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { CHARGE_FUSED_TARGETS, OP_CHARGE_FUSED_BASE, OP_FUSED_BASE, OP_FUSED_END, internalOpcodeName } from "../compile/index.ts";
+import { CHARGE_FUSED_TARGETS, OP_CHARGE_FUSED_BASE, OP_FUSED_BASE, OP_FUSED_END, OP_LOCAL_GET, internalOpcodeName } from "../compile/index.ts";
 
 export const BEGIN_MARKER = "      // BEGIN GENERATED FUSED CASES (src/exec/fused-cases.ts)\n";
 export const END_MARKER = "      // END GENERATED FUSED CASES\n";
@@ -281,11 +281,16 @@ export function generateFusedCases(): string {
   emit("local.copy", ["const from = fp + code[pc];", "const to = fp + code[pc + 1];", "i32[to] = i32[from];", "i32[to + 1] = i32[from + 1];", "pc += 2;"]);
   emit("br_if_l", ["if (i32[fp + code[pc]] !== 0) pc = code[pc + 1];", "else pc += 2;"]);
   emit("br_unless_l", ["if (i32[fp + code[pc]] === 0) pc = code[pc + 1];", "else pc += 2;"]);
+  emit("local.set_c", ["i32[fp + code[pc + 1]] = code[pc];", "pc += 2;"]);
 
   // charge+X: the CHARGE case's fast path, then falls through into X's case (placed right before it)
   // with pc at X's immediates. On the slow path it continues as CHARGE does: at X's own opcode word,
   // which is still there, or in the reference code when the budget runs out within the block.
   const chargePrologues = new Map<number, string[]>();
+  // local.get leads many blocks but is a plain instruction: its case is generated here (and not
+  // written in interpreter.ts) so that charge+local.get can fall through into it like the others.
+  cases.set(OP_LOCAL_GET, ["      case 0x20: { // local.get", "        const at = fp + code[pc++];", "        i32[sp] = i32[at];",
+    "        i32[sp + 1] = i32[at + 1];", "        sp += 2;", "        break;", "      }"]);
   CHARGE_FUSED_TARGETS.forEach((x, k) => {
     const code = OP_CHARGE_FUSED_BASE + k;
     chargePrologues.set(x, [

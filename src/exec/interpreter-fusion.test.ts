@@ -19,7 +19,7 @@ import {
   CHARGE_FUSED_TARGETS, OP_CHARGE_FUSED_BASE, OP_F64_ADD_SL_ADD_SET, OP_F64_MUL_LOAD_L_L, OP_I32_ADD_LOAD_LC, OP_I32_LOAD_LC_TEE,
   OP_I32_LOAD_L_TEE, OP_I32_SHR_U_LC_XOR, OP_I64_CMP_LC, OP_F64_MUL_LOAD_SC_LC, OP_I64_LOAD_SET_SHL_SC_ADD_SL_TEE,
   OP_I32_LOAD_ADD_SC_STORE_SHL_SC_ADD_SC_TEE, OP_I32_ROTL_LC_ROTL_LC_XOR, OP_I32_ROTL_SC_ROTL_LC_XOR, OP_I32_MUL_LC_ADD,
-  OP_BR_IF_STORE_LL_ADD_LC_TEE_LT_U_L,
+  OP_BR_IF_STORE_LL_ADD_LC_TEE_LT_U_L, OP_LOCAL_SET_C,
 } from "../compile/index.ts";
 import type { CompileOptions } from "../compile/index.ts";
 import { DEFAULT_GAS_SCHEDULE, opcodeCosts } from "../gas/index.ts";
@@ -346,6 +346,15 @@ const CHARGE_FUSED_SHAPES = [
   `(func (export "c_loopne") (param i32 i32) (result i32) (local i32) local.get 1 i32.const 7 i32.and local.set 2
     (loop local.get 2 i32.const 1 i32.add local.tee 2 i32.const 12 i32.ne br_if 0)
     (block local.get 0 i32.const 1 i32.and br_if 0 local.get 0 i32.const 5 i32.add local.set 0) local.get 2 local.get 0 i32.add)`,
+  // charge+local.get (entry; after a call, of an i64 local: both words), charge+local.set_c (entry,
+  // loop header), and local.set_c inside a block.
+  `(func (export "c_lg") (param i32 i32) (result i32) local.get 1 i32.popcnt local.get 0 i32.sub)`,
+  `(func (export "c_lg64") (param i32 i32) (result i32) (local i64) local.get 0 i64.extend_i32_s i64.const 0x100000001 i64.mul local.set 2
+    local.get 1 call $c_id drop local.get 2 i64.popcnt i32.wrap_i64 local.get 2 i64.const 32 i64.shr_u i32.wrap_i64 i32.add)`,
+  `(func (export "c_setc") (param i32 i32) (result i32) (local i32) i32.const -5 local.set 2 local.get 2 local.get 0 i32.add)`,
+  `(func (export "c_setcloop") (param i32 i32) (result i32) (local i32 i32) local.get 1 i32.const 7 i32.and i32.const 1 i32.add local.set 3
+    (loop i32.const 0x12345 local.set 2 local.get 0 local.get 2 i32.xor local.set 0 local.get 3 i32.const -1 i32.add local.tee 3 br_if 0) local.get 0 local.get 2 i32.add)`,
+  `(func (export "setc") (param i32 i32) (result i32) (local i32) local.get 0 i32.popcnt local.set 1 i32.const 0x7fffffff local.set 2 local.get 1 local.get 2 i32.sub)`,
 ];
 
 test("charge+X (a block's CHARGE fused with its first instruction) agrees with V8 and is emitted for every X", async () => {
@@ -354,6 +363,14 @@ test("charge+X (a block's CHARGE fused with its first instruction) agrees with V
     (data (i32.const 65520) "\\aa\\bb\\cc\\dd\\ee\\ff\\11\\22\\33\\44\\55\\66\\77\\88\\99\\00") ${CHARGE_FUSED_SHAPES.join("\n")})`;
   assert.deepEqual(await compareWithV8(wat, 32, { meter: "block", opcodeCosts: opcodeCosts(DEFAULT_GAS_SCHEDULE) }), []);
   assert.deepEqual(missing(CHARGE_FUSED_TARGETS.map((_, k) => OP_CHARGE_FUSED_BASE + k)), []);
+  assert.deepEqual(missing([OP_LOCAL_SET_C]), []);
+});
+
+test("local.set_c (i32.const; local.set) agrees with V8 unmetered", async () => {
+  emittedWords.clear();
+  const wat = `(module (memory 1) ${CHARGE_FUSED_SHAPES.join("\n")})`;
+  assert.deepEqual(await compareWithV8(wat, 32), []);
+  assert.deepEqual(missing([OP_LOCAL_SET_C]), []);
 });
 
 test("interpreter.ts holds exactly the fused cases that fused-cases.ts generates", () => {

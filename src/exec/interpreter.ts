@@ -314,13 +314,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
           i32[sp - 1] = i32[sp + 1];
         }
         break;
-      case 0x20: { // local.get
-        const at = fp + code[pc++];
-        i32[sp] = i32[at];
-        i32[sp + 1] = i32[at + 1];
-        sp += 2;
-        break;
-      }
+      // case 0x20 (local.get) is among the generated cases below (charge+local.get falls into it)
       case 0x21: { // local.set
         const at = fp + code[pc++];
         sp -= 2;
@@ -606,6 +600,28 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
       // ---- 0xfc prefix: saturating truncations
       // ---- bulk memory (bounds first, then act)
       // BEGIN GENERATED FUSED CASES (src/exec/fused-cases.ts)
+      case 0x272: { // charge+local.get
+        const gasAfter = gasLeft - code[pc];
+        const instructionsAfter = instructionsLeft - code[pc + 1];
+        if ((gasAfter | instructionsAfter) < 0) {
+          code = chargeSlow(store, cf, code, pc, gasLeft, instructionsLeft);
+          gasLeft = coldState.gasChunk;
+          instructionsLeft = coldState.instructionChunk;
+          pc = coldState.pc;
+          break;
+        }
+        gasLeft = gasAfter;
+        instructionsLeft = instructionsAfter;
+        pc += 3;
+      }
+      // falls through
+      case 0x20: { // local.get
+        const at = fp + code[pc++];
+        i32[sp] = i32[at];
+        i32[sp + 1] = i32[at + 1];
+        sp += 2;
+        break;
+      }
       case 0x100: // i32.add_sl
         i32[sp - 2] = (i32[sp - 2] + i32[fp + code[pc]]) | 0;
         pc++;
@@ -786,7 +802,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         i32[sp - 2] = i32[sp - 2] >>> 0 >= code[pc] >>> 0 ? 1 : 0;
         pc++;
         break;
-      case 0x271: { // charge+i32.add_ll
+      case 0x273: { // charge+i32.add_ll
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -826,7 +842,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 2;
         sp += 2;
         break;
-      case 0x272: { // charge+i32.xor_ll
+      case 0x274: { // charge+i32.xor_ll
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -927,7 +943,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 2;
         sp += 2;
         break;
-      case 0x273: { // charge+i32.add_lc
+      case 0x275: { // charge+i32.add_lc
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -1375,7 +1391,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         if (i32[fp + code[pc]] >>> 0 <= code[pc + 1] >>> 0) pc = code[pc + 2];
         else pc += 3;
         break;
-      case 0x276: { // charge+br_if.i32.ge_s_lc
+      case 0x278: { // charge+br_if.i32.ge_s_lc
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -1398,7 +1414,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         if (i32[fp + code[pc]] >>> 0 >= code[pc + 1] >>> 0) pc = code[pc + 2];
         else pc += 3;
         break;
-      case 0x275: { // charge+i32.add_sl_set
+      case 0x277: { // charge+i32.add_sl_set
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -1697,7 +1713,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 2;
         break;
       }
-      case 0x274: { // charge+i32.add_ll_tee
+      case 0x276: { // charge+i32.add_ll_tee
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -2493,7 +2509,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         i32[d] = view.getUint16(addr, true);
         break;
       }
-      case 0x278: { // charge+i32.store_ll
+      case 0x27a: { // charge+i32.store_ll
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -2605,7 +2621,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         if (i32[fp + code[pc]] === 0) pc = code[pc + 1];
         else pc += 2;
         break;
-      case 0x279: { // charge+i32.load_lc
+      case 0x27b: { // charge+i32.load_lc
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -2637,7 +2653,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x27a: { // charge+i32.load8_u_lc
+      case 0x27c: { // charge+i32.load8_u_lc
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -2702,7 +2718,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr, v, true);
         break;
       }
-      case 0x27b: { // charge+br_if.i32.add_lc_tee_ne
+      case 0x27d: { // charge+br_if.i32.add_lc_tee_ne
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -3017,7 +3033,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr, code[pc - 2], true);
         break;
       }
-      case 0x277: { // charge+i32.store8_c_lc
+      case 0x279: { // charge+i32.store8_c_lc
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -3166,7 +3182,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         i32[sp - 2] = (i32[sp - 2] + Math.imul(i32[fp + code[pc]], code[pc + 1])) | 0;
         pc += 2;
         break;
-      case 0x27c: { // charge+br_if.i32.store_ll_add_lc_tee_lt_u_l
+      case 0x27e: { // charge+br_if.i32.store_ll_add_lc_tee_lt_u_l
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -3192,6 +3208,25 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         else pc += 6;
         break;
       }
+      case 0x27f: { // charge+local.set_c
+        const gasAfter = gasLeft - code[pc];
+        const instructionsAfter = instructionsLeft - code[pc + 1];
+        if ((gasAfter | instructionsAfter) < 0) {
+          code = chargeSlow(store, cf, code, pc, gasLeft, instructionsLeft);
+          gasLeft = coldState.gasChunk;
+          instructionsLeft = coldState.instructionChunk;
+          pc = coldState.pc;
+          break;
+        }
+        gasLeft = gasAfter;
+        instructionsLeft = instructionsAfter;
+        pc += 3;
+      }
+      // falls through
+      case 0x271: // local.set_c
+        i32[fp + code[pc + 1]] = code[pc];
+        pc += 2;
+        break;
       // END GENERATED FUSED CASES
       case 0x2ff: { // charge.simd gas count, then the block's first (SIMD) instruction, whose words stay in place
         const gasAfter = gasLeft - code[pc];
