@@ -15,8 +15,6 @@ import { isValTypeByte, OPERATOR_SHAPE, OperatorReader, SHAPE_BLOCK, SHAPE_I32, 
 import { BLOCK_EMPTY, CompileError, EXTERNREF, F32, F64, FUNCREF, I32, I64, OPINFO_DENSE, V128, opName } from "../core/index.ts";
 import type { FuncType, ModuleRecord, ValType } from "../core/index.ts";
 import type { CompiledFunction, CompiledModule, CompileOptions } from "./compiled-function.ts";
-import { OP_LOWER_PENDING } from "./internal-opcodes.ts";
-import { OP_CHARGE_SIMD, chargeSimdOpcode } from "./internal-opcodes.ts";
 import {
   OP_BR, OP_BR_DROP, OP_BR_IF, OP_CHARGE, OP_CHARGE_PROFILE, OP_BR_IF_DROP, OP_BR_TABLE, OP_BR_UNLESS, OP_CALL, OP_CALL_INDIRECT, OP_DROP,
   OP_FC_BASE, OP_GLOBAL_GET, OP_GLOBAL_GET_V128, OP_GLOBAL_SET, OP_GLOBAL_SET_V128, OP_LOCAL_GET,
@@ -41,6 +39,7 @@ import {
 import {
   OP_F32X4_MUL_ACC_LOCAL, OP_F32X4_MUL_ACC_LOCAL_DET, OP_F32X4_MUL_ADD_SET, OP_F32X4_MUL_ADD_SET_DET, OP_V128_LOAD32_SPLAT_L,
   OP_V128_LOAD32_SPLAT_LL, OP_V128_LOAD_L, OP_V128_LOAD_LL, OP_F32X4_MUL_ACC_LOCAL_SPLAT_LL, OP_F32X4_MUL_ACC_LOCAL_SPLAT_LL_DET,
+  chargeSimdOpcode, OP_LOWER_PENDING,
 } from "./internal-opcodes.ts";
 
 // Peephole window kinds: what the last emitted instructions were, for fusion into superinstructions.
@@ -915,10 +914,23 @@ class FunctionLowerer {
       // instruction's words stay where they are: nothing moves).
       if (fuseCharge && at + 3 < this.code.len) {
         const fused = chargeFusedOpcode(buf[at + 3]);
+        const simd = chargeSimdOpcode(buf[at + 3]);
         if (fused >= 0) buf[at] = fused;
-        else if (chargeSimdOpcode(buf[at + 3]) >= 0) buf[at] = OP_CHARGE_SIMD;
+        else if (simd >= 0) buf[at] = simd;
       }
     }
+  }
+
+  /** Replaces the code from `at` (an `i64.xor_lc a -1`, then anything up to the i64.and) with
+   *  `i64.andn_ll a b`, and remembers it for the chi-step fusion that may follow. */
+  private emitAndn(at: number, b: number): void {
+    const code = this.code;
+    const a = code.buf[at + 1];
+    this.truncate(at);
+    code.push(OP_I64_ANDN_LL); code.push(a); code.push(b);
+    this.setWindow(W_NONE, at);
+    this.andnPc = at;
+    this.andnSerial = this.serial;
   }
 
   private markUnreachable(): void {
@@ -1104,13 +1116,7 @@ class FunctionLowerer {
           this.popTwoPush(I64);
           if (fused64 === AND64_INDEX && this.w1Kind === W_I64_NOT_L && this.w1Pc + 4 === code.len) {
             // local.get b; i64.xor_lc a -1; i64.and  →  i64.andn_ll a b
-            const at = this.w1Pc;
-            const a = code.buf[at + 1];
-            this.truncate(at);
-            code.push(OP_I64_ANDN_LL); code.push(a); code.push(deepLocal);
-            this.setWindow(W_NONE, at);
-            this.andnPc = at;
-            this.andnSerial = this.serial;
+            this.emitAndn(this.w1Pc, deepLocal);
             continue;
           }
           const at = code.len;
@@ -1130,13 +1136,7 @@ class FunctionLowerer {
           this.setWindow(W_I64_LL, at, fused64);
         } else if (fused64 === AND64_INDEX && this.w2Kind === W_I64_NOT_L && this.w2Pc + 4 === this.w1Pc) {
           // i64.xor_lc a -1; local.get b; i64.and  →  i64.andn_ll a b
-          const at = this.w2Pc;
-          const a = code.buf[at + 1];
-          this.truncate(at);
-          code.push(OP_I64_ANDN_LL); code.push(a); code.push(b);
-          this.setWindow(W_NONE, at);
-          this.andnPc = at;
-          this.andnSerial = this.serial;
+          this.emitAndn(this.w2Pc, b);
         } else {
           const at = this.w1Pc;
           this.truncate(at);

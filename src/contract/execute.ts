@@ -332,10 +332,6 @@ function artifactOptions(compileOptions: EngineOptions | undefined): EngineOptio
   return { ...compileOptions, meter: "block", deterministic: true };
 }
 
-function artifactKeyFor(code: Uint8Array): string {
-  return codeHash(code);
-}
-
 // The sha256 of the last few contract codes, each with a private copy of the bytes it hashes: a
 // transaction looks its module up by the code's hash, and comparing 100 KB of code with a copy is
 // an order of magnitude cheaper than hashing it again (the same contract is called over and over).
@@ -581,7 +577,7 @@ export async function deploy(options: DeployOptions): Promise<DeploySuccess | Wa
   // The precompiled artifact goes with the code, so calls load it instead of decoding, validating
   // and lowering again. Keyed by the code's sha256 (32 bytes: cannot collide with the 20-byte
   // owner keys); a call whose engine identity differs falls back to compiling the code.
-  journal.putStorage(REGISTRY_ADDRESS, artifactKeyFor(options.code), precompile(options.code, artifactOptions(featureOptions(options.engineOptions))));
+  journal.putStorage(REGISTRY_ADDRESS, codeHash(options.code), precompile(options.code, artifactOptions(featureOptions(options.engineOptions))));
   if (options.balance !== undefined && options.balance > 0n) {
     if (journal.credit(addressHex, options.balance) !== "ok") {
       journal.rollback();
@@ -593,7 +589,7 @@ export async function deploy(options: DeployOptions): Promise<DeploySuccess | Wa
     status: "success",
     address: addressHex,
     owner: bytesToHex(owner),
-    codeHash: createHash("sha256").update(options.code).digest("hex"),
+    codeHash: codeHash(options.code),
     codeSize: options.code.length,
   };
 }
