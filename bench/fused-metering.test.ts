@@ -81,6 +81,53 @@ const SHAPES = [
     local.get 1 local.get 0 i32.or i32.const 30 i32.shl i32.const -4 i32.add local.tee 2 local.get 2 i32.load i32.const -1 i32.add i32.store offset=2 local.get 0 i32.const 2 i32.shl i64.load offset=16)`,
   `(func (export "cmp64") (param i32 i32) (result i32) (local i64) local.get 0 i64.extend_i32_s local.set 2
     local.get 2 i64.const 5 i64.lt_s local.get 2 local.get 1 i64.extend_i32_u i64.add i64.const -1 i64.ne i32.add local.get 2 i64.eqz i32.add)`,
+  // Round 4: compares into a local (all ten, constants at the signed/unsigned boundaries; a block that
+  // starts with one), and X×2 pairs (odd runs, traps in either instruction, overlapping moves).
+  ...["eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"].map((op) => `(func (export "cmpset_${op}") (param i32 i32) (result i32) (local i32 i32)
+    local.get 0 i32.const -7 i32.${op} local.set 2
+    local.get 0 i32.const 0x80000000 i32.${op} local.set 3 local.get 2 local.get 3 i32.const 1 i32.shl i32.add local.set 2
+    local.get 1 i32.const 33 i32.${op} local.set 3 local.get 2 local.get 3 i32.const 2 i32.shl i32.add local.set 2
+    local.get 1 i32.const -1 i32.${op} local.set 3 local.get 2 local.get 3 i32.const 3 i32.shl i32.add local.set 2
+    local.get 0 i32.const 0 i32.${op} local.set 3 local.get 2 local.get 3 i32.const 4 i32.shl i32.add local.get 1 i32.load offset=1 i32.add)`),
+  `(func (export "cmp64set") (param i32 i32) (result i32) (local i64 i32 i32) local.get 0 i32.const 7 i32.and i32.const -2 i32.add i64.extend_i32_s local.set 2
+    (loop local.get 2 i64.const 5 i64.lt_s local.set 3 local.get 2 i64.const -1 i64.gt_u local.set 4 local.get 2 i64.eqz local.set 4
+      local.get 3 local.get 4 i32.add local.get 1 i32.add local.set 1 local.get 2 i64.const 1 i64.add local.set 2 local.get 3 br_if 0)
+    local.get 1 local.get 0 i32.load offset=3 i32.add)`,
+  `(func (export "cp2") (param i32 i32) (result i64) local.get 0 i32.const 8 i32.add local.get 1 i32.const 8 i32.add i64.load i64.store
+    local.get 0 i32.const 65500 i32.add local.get 1 i32.const 16 i32.add i64.load offset=1 i64.store offset=2
+    local.get 0 i32.const 1 i32.add local.get 1 i32.const 65490 i32.add i64.load offset=3 i64.store
+    local.get 0 i64.load offset=8 local.get 1 i64.load offset=9 i64.add)`,
+  `(func (export "xlls2") (param i32 i32) (result i64) (local i64 i64) local.get 1 i64.extend_i32_u i64.const 40 i64.shl local.set 2 local.get 0 i64.extend_i32_s local.set 3
+    local.get 0 local.get 2 local.get 3 i64.xor i64.store offset=1 local.get 1 local.get 3 local.get 2 i64.xor i64.store offset=3
+    local.get 0 i64.load offset=1 local.get 1 i64.load offset=3 i64.add)`,
+  `(func (export "chi2") (param i32 i32) (result i64) (local i64 i64 i64) local.get 0 i64.extend_i32_s i64.const 0x1234567 i64.mul local.set 2 local.get 1 i64.extend_i32_u local.set 3
+    local.get 0 i64.extend_i32_u i64.const 40 i64.shl local.set 4
+    local.get 0 local.get 2 i64.const -1 i64.xor local.get 3 i64.and local.get 4 i64.xor i64.store offset=3
+    local.get 1 local.get 3 i64.const -1 i64.xor local.get 4 i64.and local.get 2 i64.xor i64.store offset=1
+    local.get 0 local.get 4 i64.const -1 i64.xor local.get 2 i64.and local.get 3 i64.xor i64.store offset=5
+    local.get 0 i64.load offset=3 local.get 1 i64.load offset=1 i64.add local.get 0 i64.load offset=5 i64.add)`,
+  `(func (export "ldteexor2") (param i32 i32) (result i64) (local i64 i64) local.get 1 i64.extend_i32_u local.get 0 i64.load offset=3 local.tee 2 i64.xor
+    local.get 1 i64.load offset=5 local.tee 3 i64.xor local.get 2 i64.add local.get 3 i64.sub)`,
+  `(func (export "ldset3") (param i32 i32) (result i64) (local i64 f64 i64) local.get 0 i64.load offset=1 local.set 2 local.get 1 f64.load offset=2 local.set 3
+    local.get 0 i64.load offset=4 local.set 4 local.get 2 local.get 3 i64.reinterpret_f64 i64.add local.get 4 i64.xor)`,
+  `(func (export "remu") (param i32 i32) (result i64) (local i64 i64) local.get 1 i64.extend_i32_u i64.const 0xfffffffff i64.mul local.set 2 local.get 0 i64.extend_i32_s local.set 3
+    local.get 2 local.get 3 i64.rem_u local.get 3 i64.const -9 i64.xor local.get 2 i64.rem_u local.set 2 local.get 2 i64.add)`,
+  `(func (export "remuset") (param i32 i32) (result i64) (local i64 i64) local.get 1 i64.extend_i32_s local.set 2 local.get 0 i64.extend_i32_u local.set 3
+    local.get 2 i64.const 0x8000000000000001 i64.xor local.get 3 i64.rem_u local.set 3 local.get 3 local.get 0 i64.load offset=2 i64.add)`,
+  `(func (export "cmpsel") (param i32 i32) (result i64) (local i64) local.get 0 i64.extend_i32_s local.set 2
+    local.get 2 local.get 1 i64.extend_i32_u local.get 2 i64.const 7 i64.lt_u select local.get 2 i64.const -3 local.get 2 i64.eqz select i64.add)`,
+  `(func (export "breqz64") (param i32 i32) (result i32) (local i64) local.get 0 i64.extend_i32_u i64.const 32 i64.shl local.get 1 i64.extend_i32_u i64.or local.set 2
+    (block (result i32) i32.const 5 local.get 2 i64.const 0xff00000001 i64.and i64.eqz br_if 0 drop local.get 2 i64.const 0x100000000 i64.mul i64.eqz (if (result i32) (then i32.const 7) (else i32.const 9))))`,
+  `(global $sp (mut i32) (i32.const 4096))
+   (func (export "frame") (param i32 i32) (result i32) (local i32) global.get $sp local.get 0 i32.sub local.tee 2 global.set $sp
+    local.get 2 local.get 1 i32.store offset=3 global.get $sp local.get 2 i32.load offset=3 i32.add local.get 2 local.get 0 i32.add global.set $sp global.get $sp i32.add)`,
+  `(func (export "frame2") (param i32 i32) (result i32) (local i32) global.get $sp i32.const 48 i32.sub local.tee 2 global.set $sp
+    local.get 2 local.get 0 i32.store offset=1 local.get 2 i32.load offset=1 local.get 2 i32.const 48 i32.add global.set $sp global.get $sp i32.add)`,
+  `(func (export "addset2") (param i32 i32) (result i32) (local i32 i32) local.get 0 i32.const 63 i32.and local.set 0 (loop local.get 0 i32.const -2 i32.add local.tee 2 local.set 0 local.get 3 local.get 2 i32.add local.set 3
+    local.get 0 i32.const 10 i32.gt_s br_if 0) local.get 1 i32.load offset=2 local.get 3 i32.add local.get 0 i32.add)`,
+  `(func $lg2 (param i32 i32 i32) (result i32) local.get 0 local.get 1 i32.sub local.get 2 i32.mul)
+   (func (export "lget2") (param i32 i32) (result i32) (local i64) local.get 0 i64.extend_i32_s local.set 2 local.get 0 local.get 1 local.get 0 call $lg2
+    local.get 1 local.get 0 i32.xor local.get 2 local.get 2 i64.add i32.wrap_i64 i32.add i32.add)`,
   // charge+X: a block's CHARGE fused with the block's first instruction (function entry, loop header,
   // after a call, after a not-taken br_if), traps in X included.
   `(func (export "c_addlc") (param i32 i32) (result i32) local.get 0 i32.const 7 i32.add local.get 1 i32.mul)`,
@@ -94,6 +141,7 @@ const SHAPES = [
     (block (loop local.get 2 i32.const 20 i32.ge_s br_if 1 local.get 2 i32.const 3 i32.add local.set 2 local.get 0 i32.const 1 i32.add local.set 0 br 0)) local.get 0 local.get 2 i32.add)`,
   `(func (export "c_st8clc") (param i32 i32) (result i64) local.get 0 i32.const 3 i32.add i32.const 0x1ff i32.store8 offset=1 local.get 0 i64.load offset=1)`,
   `(func (export "c_stll") (param i32 i32) (result i64) local.get 0 local.get 1 i32.store offset=2 local.get 0 i64.load offset=2)`,
+  `(func (export "c_ld8ul") (param i32 i32) (result i32) local.get 1 i32.load8_u offset=2 local.get 0 i32.add)`,
   `(func (export "c_ldlc") (param i32 i32) (result i32) local.get 0 i32.const -3 i32.add i32.load offset=4 local.get 1 i32.xor)`,
   `(func (export "c_ld8ulc") (param i32 i32) (result i32) local.get 1 i32.const 2 i32.add i32.load8_u offset=1 local.get 0 i32.add)`,
   `(func (export "c_loopne") (param i32 i32) (result i32) (local i32) local.get 1 i32.const 7 i32.and local.set 2

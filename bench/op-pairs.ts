@@ -18,7 +18,7 @@
 
 import { parseArgs } from "node:util";
 import { decodeModule } from "../src/binary/index.ts";
-import { compileModule, internalInstructionLength, internalOpcodeName } from "../src/compile/index.ts";
+import { DOUBLE_TARGETS, OP_DOUBLE_BASE, compileModule, internalInstructionLength, internalOpcodeName } from "../src/compile/index.ts";
 import type { CompiledFunction } from "../src/compile/index.ts";
 import { DEFAULT_GAS_SCHEDULE, Engine, opcodeCosts } from "../src/index.ts";
 import { xwasmEngine } from "./engines.ts";
@@ -66,9 +66,16 @@ function countFunction(fused: CompiledFunction, operatorRuns: Float64Array, into
     let prev = -1;
     let prev2 = -1;
     const text: string[] = [];
+    let ridesAlong = false;
     for (let pc = fused.blockPcs[b]; pc < end; pc += internalInstructionLength(code, pc)) {
       const op = code[pc];
       text.push(`${internalOpcodeName(op)} ${[...code.subarray(pc + 1, pc + internalInstructionLength(code, pc))].join(" ")}`.trim());
+      // The second X of an X×2 runs in the first one's dispatch (its opcode word is stepped over).
+      if (ridesAlong) {
+        ridesAlong = false;
+        continue;
+      }
+      ridesAlong = op >= OP_DOUBLE_BASE && op < OP_DOUBLE_BASE + DOUBLE_TARGETS.length;
       into.total += n;
       add(into.ops, op, n);
       if (prev >= 0) add(into.pairs, `${prev} ${op}`, n);

@@ -142,6 +142,11 @@ export const FUSED_I32_BINOPS: readonly number[] = [
   0x46, 0x47, 0x48, 0x49, 0x4a, 0x4b, 0x4c, 0x4d, 0x4e, 0x4f, // eq ne lt_s lt_u gt_s gt_u le_s le_u ge_s ge_u
 ];
 export const FUSED_ARITH_COUNT = 11;
+/** The _set / _tee families hold only the first FUSED_SET_TEE_COUNT arithmetic operators (add … shr_u):
+ *  rotations written straight to a local fired in no workload (bench/op-pairs.ts), and their 16 cases
+ *  were worth more of run's bytecode budget elsewhere. Lowering emits a rotation then a plain
+ *  local.set / local.tee. */
+export const FUSED_SET_TEE_COUNT = 9;
 export const OP_FUSED_BASE = 0x100;
 export const FAM_SL = 0;
 export const FAM_SC = 1;
@@ -175,7 +180,7 @@ const FAMILY_SUFFIX = ["_sl", "_sc", "_ll", "_lc", "_ll_set", "_lc_set", "ss", "
 function familyRange(family: number): [number, number] {
   if (family <= FAM_LC) return [0, FUSED_I32_BINOPS.length];
   if (family >= FAM_BR_IF_SS && family <= FAM_BR_IF_LC) return [FUSED_ARITH_COUNT, FUSED_I32_BINOPS.length];
-  return [0, FUSED_ARITH_COUNT];
+  return [0, FUSED_SET_TEE_COUNT];
 }
 
 const FAMILY_BASE: readonly number[] = (() => {
@@ -188,7 +193,7 @@ const FAMILY_BASE: readonly number[] = (() => {
   }
   return bases;
 })();
-const FUSED_I32_END = FAMILY_BASE[FAMILY_COUNT - 1] + FUSED_ARITH_COUNT;
+const FUSED_I32_END = FAMILY_BASE[FAMILY_COUNT - 1] + FUSED_SET_TEE_COUNT;
 
 export function fusedOpcode(family: number, binopIndex: number): number {
   return FAMILY_BASE[family] + binopIndex;
@@ -215,9 +220,11 @@ export function fusedI64Opcode(family: number, binopIndex: number): number {
  *  bench/op-pairs.ts sees in real code have this form (the size of the interpreter's switch is
  *  budgeted); f32/f64 loads use the i32/i64 one (raw bits). */
 export const OP_LOAD_L_BASE = OP_I64_FUSED_BASE + FAMILY64_COUNT * FUSED_I64_BINOPS.length;
-export const FUSED_LOAD_LS: readonly number[] = [0x28, 0x29, 0x2c, 0x2d, 0x2f];
-/** The loads that have a <load>_l_set form (immediates a, offset, k); f32/f64 as i32/i64. */
-export const FUSED_LOAD_SETS: readonly number[] = [0x28, 0x29, 0x2d, 0x2f];
+export const FUSED_LOAD_LS: readonly number[] = [0x28, 0x29, 0x2d];
+/** The loads that have a <load>_l_set form (immediates a, offset, k); f32/f64 as i32/i64. (i32.load8_s_l,
+ *  i32.load16_u_l and i32.load16_u_l_set fired in no workload nor the contract: their room in run went
+ *  to charge+i32.load_l and charge+i32.load8_u_l, which lead many of the contract's blocks.) */
+export const FUSED_LOAD_SETS: readonly number[] = [0x28, 0x29, 0x2d];
 const OP_LOAD_L_SET_BASE = OP_LOAD_L_BASE + FUSED_LOAD_LS.length;
 /** The stores that have <store>_ll / <store>_sl forms (the interpreter's size budget keeps the rarer ones plain). */
 export const FUSED_STORES: readonly number[] = [0x36, 0x37, 0x3a];
@@ -395,12 +402,68 @@ export const OP_BR_IF_STORE_LL_ADD_LC_TEE_LT_U_L = OP_I64_LOAD_L_TEE + 49;
  *  (re)setting a counter or flag, e.g. fib's loop initialisation). Writes the low word only, like
  *  the i32 families' _set forms. */
 export const OP_LOCAL_SET_C = OP_I64_LOAD_L_TEE + 50;
+// Round 4 (bench/op-pairs.ts on fib, i64-math, i64-divrem, sha256 and the contract).
+/** i32.cmp_lc_set a c mask k: local k = the i32 compare of local a with the constant c (an
+ *  i32.<cmp>_lc then local.set k: a flag kept for a later branch, e.g. fib's `n > 3`). One
+ *  instruction for all ten compares, `mask` as for i64.cmp_lc (I64_COMPARE_MASK). */
+export const OP_I32_CMP_LC_SET = OP_I64_LOAD_L_TEE + 51;
+/** i64.cmp_lc_set a lo hi mask k: local k = i64.cmp_lc a lo hi mask (then local.set k). */
+export const OP_I64_CMP_LC_SET = OP_I64_LOAD_L_TEE + 52;
+/** i64.rem_u_sl b: stack top = stack top rem_u local b; i64.rem_u_sl_set b k: local k = that (stack
+ *  operand popped) — local.get b; i64.rem_u (; local.set k): modular arithmetic (modmul / modexp
+ *  loops). Both trap before their pc moves, inside the i64.rem_u's part (metering). */
+export const OP_I64_REM_U_SL = OP_I64_LOAD_L_TEE + 53;
+export const OP_I64_REM_U_SL_SET = OP_I64_LOAD_L_TEE + 54;
+/** i64.cmp_lc_select a lo hi mask: i64.cmp_lc a lo hi mask then select ([x, y] → the compare holds ?
+ *  x : y): branch-free min / max / clamp against a constant. */
+export const OP_I64_CMP_LC_SELECT = OP_I64_LOAD_L_TEE + 55;
+/** br_if.i64.eqz pc / br_if.i64.nez pc: pop an i64; jump if it is zero / not zero (i64.eqz then br_if,
+ *  or then a lowered `if`: the bit test `if ((x & m) == 0)`, loop exits on a 64-bit counter). */
+export const OP_BR_IF_I64_EQZ = OP_I64_LOAD_L_TEE + 56;
+export const OP_BR_IF_I64_NEZ = OP_I64_LOAD_L_TEE + 57;
+/** global.sub_sc_tee g _ c k: global.get g; i32.sub_sc_tee c k; global.set g in place (the middle word
+ *  keeps the i32.sub_sc_tee opcode): v = global g - c, local k = v, global g = v — the shadow-stack
+ *  frame allocation `sp = __stack_pointer - size` that starts most functions compiled by clang / rustc.
+ *  i32.add_lc_global_set a c g: global g = local a + c (i32.add_lc then global.set: the matching
+ *  frame release). Both write the global's low word only (its high word is unused for an i32). */
+export const OP_GLOBAL_SUB_SC_TEE = OP_I64_LOAD_L_TEE + 58;
+export const OP_I32_ADD_LC_GLOBAL_SET = OP_I64_LOAD_L_TEE + 59;
+/** i32.add_lc_set2 a c k j: local k = local j = local a + c (i32.add_lc_tee a c k then local.set j: a
+ *  value kept in two locals, e.g. a loop variable and its copy across a back-edge, as in fib's loop). */
+export const OP_I32_ADD_LC_SET2 = OP_I64_LOAD_L_TEE + 60;
 /** charge+<X> gas count X <X's immediates>: a block's CHARGE fused with the block's first instruction
  *  X, whose opcode word stays in place (unread on the fast path), so no code moves and every pc,
  *  opPcs entry and branch target stays valid; when the budget chunk runs out the charge takes the
  *  slow path and dispatches X plainly at its own pc. Only the X that bench/op-pairs.ts sees leading
  *  blocks most often (CHARGE → X is the most frequent pair of metered code) have this form. */
-export const OP_CHARGE_FUSED_BASE = OP_LOCAL_SET_C + 1;
+/** <X>_x2: two adjacent instructions with the same opcode X (immediates may differ; runs of memory
+ *  moves, loads into locals and stores are common compiler output: unrolled memcpy, keccak's state
+ *  loads/stores) in one dispatch. Lowering (fuseDoubles) rewrites the first X's opcode word only, so
+ *  the code keeps X's layout and every pc, opPcs entry and branch target stays valid (a jump to the
+ *  second X runs it alone); `run`'s case runs the first X, steps over the second's opcode word and
+ *  falls through into X's case, with pc at each point where the plain pair would have it (traps and
+ *  meter refunds are the same). Only the X that bench/op-pairs.ts sees repeated often. */
+export const OP_DOUBLE_BASE = OP_I64_LOAD_L_TEE + 61;
+export const DOUBLE_TARGETS: readonly number[] = [
+  OP_I64_COPY_LC_LC,
+  OP_I64_XOR_LL_STORE,
+  OP_I64_ANDN_XOR_STORE,
+  OP_I64_LOAD_L_TEE_XOR,
+  loadLSetOpcode(0x29), // i64.load_l_set
+  OP_LOCAL_GET, // (it has a charge+ form: its _x2 is a case of its own, not a fall-through)
+];
+/** X×2 opcode by X (0: none). */
+const DOUBLE_BY_TARGET: Int16Array = (() => {
+  const table = new Int16Array(OP_DOUBLE_BASE);
+  DOUBLE_TARGETS.forEach((x, k) => { table[x] = OP_DOUBLE_BASE + k; });
+  return table;
+})();
+/** The X×2 opcode for instruction `x`, or -1 if it has none. */
+export function doubleOpcode(x: number): number {
+  const double = x >= 0 && x < DOUBLE_BY_TARGET.length ? DOUBLE_BY_TARGET[x] : 0;
+  return double === 0 ? -1 : double;
+}
+export const OP_CHARGE_FUSED_BASE = OP_DOUBLE_BASE + DOUBLE_TARGETS.length;
 /** The X of each charge+X, in opcode order. local.get is a plain instruction: exec/fused-cases.ts
  *  generates its case too, so that charge+local.get falls through into it. (No
  *  charge+i32.const: most block-leading constants are now local.set_c, and run's bytecode budget
@@ -420,6 +483,9 @@ export const CHARGE_FUSED_TARGETS: readonly number[] = [
   OP_BR_IF_ADD_LC_TEE_NE,
   OP_BR_IF_STORE_LL_ADD_LC_TEE_LT_U_L,
   OP_LOCAL_SET_C,
+  OP_I64_CMP_LC_SET,
+  loadLOpcode(0x28), // i32.load_l
+  loadLOpcode(0x2d), // i32.load8_u_l
 ];
 /** charge+X opcode by X (0: none). */
 const CHARGE_FUSED_BY_TARGET: Int16Array = (() => {
@@ -494,7 +560,11 @@ const SUPERINSTRUCTIONS: readonly [number, string, number][] = [
   [OP_I32_LOAD_ADD_SC_STORE_SHL_SC_ADD_SC_TEE, "i32.load_add_sc_store_shl_sc_add_sc_tee", 9],
   [OP_I32_ROTL_LC_ROTL_LC_XOR, "i32.rotl_lc_rotl_lc_xor", 4], [OP_I32_ROTL_SC_ROTL_LC_XOR, "i32.rotl_sc_rotl_lc_xor", 3],
   [OP_I32_MUL_LC_ADD, "i32.mul_lc_add", 2], [OP_BR_IF_STORE_LL_ADD_LC_TEE_LT_U_L, "br_if.i32.store_ll_add_lc_tee_lt_u_l", 9],
-  [OP_LOCAL_SET_C, "local.set_c", 2],
+  [OP_LOCAL_SET_C, "local.set_c", 2], [OP_I32_CMP_LC_SET, "i32.cmp_lc_set", 4], [OP_I64_CMP_LC_SET, "i64.cmp_lc_set", 5],
+  [OP_I64_REM_U_SL, "i64.rem_u_sl", 1], [OP_I64_REM_U_SL_SET, "i64.rem_u_sl_set", 2], [OP_I64_CMP_LC_SELECT, "i64.cmp_lc_select", 4],
+  [OP_BR_IF_I64_EQZ, "br_if.i64.eqz", 1], [OP_BR_IF_I64_NEZ, "br_if.i64.nez", 1],
+  [OP_GLOBAL_SUB_SC_TEE, "global.sub_sc_tee", 4], [OP_I32_ADD_LC_GLOBAL_SET, "i32.add_lc_global_set", 3],
+  [OP_I32_ADD_LC_SET2, "i32.add_lc_set2", 4],
 ];
 
 const FUSED_NAMES: ReadonlyMap<number, string> = (() => {
@@ -526,6 +596,7 @@ const FUSED_NAMES: ReadonlyMap<number, string> = (() => {
   names.set(OP_I32_ADD_SC_STORE, "i32.add_sc_store");
   names.set(OP_BR_IF_ADD_LC_TEE_NE, "br_if.i32.add_lc_tee_ne");
   for (const [code, name] of SUPERINSTRUCTIONS) names.set(code, name);
+  DOUBLE_TARGETS.forEach((x, k) => names.set(OP_DOUBLE_BASE + k, `${names.get(x) ?? opName(x)}_x2`));
   CHARGE_FUSED_TARGETS.forEach((x, k) => names.set(OP_CHARGE_FUSED_BASE + k, `charge+${names.get(x) ?? opName(x)}`));
   return names;
 })();
@@ -585,6 +656,7 @@ const FUSED_IMMEDIATES: Int8Array = (() => {
   set(OP_I32_ADD_SC_STORE, 2);
   set(OP_BR_IF_ADD_LC_TEE_NE, 5);
   for (const [code, , immediates] of SUPERINSTRUCTIONS) set(code, immediates);
+  DOUBLE_TARGETS.forEach((x, k) => set(OP_DOUBLE_BASE + k, x < OP_FUSED_BASE ? SMALL_IMMEDIATES[x] : table[x - OP_FUSED_BASE]));
   return table;
 })();
 

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { decodeModule } from "../binary/index.ts";
 import { validateModule } from "../valid/index.ts";
-import { compileFunction, compileModule } from "./index.ts";
+import { compileFunction, compileModule, doubleOpcode } from "./index.ts";
 import type { CompiledFunction, CompileOptions } from "./index.ts";
 
 async function compileWat(text: string, options?: CompileOptions): Promise<CompiledFunction[]> {
@@ -71,8 +71,8 @@ test("a local.get below a computed operand folds into the consumer only when not
   // local.set 0 between the read and its use: the read must stay where it is.
   assert.equal(written.code[0], LOCAL_GET);
   assert.equal(written.code[1], 0);
-  // A block (a label) between: no folding across it.
-  assert.equal(blocked.code[0], LOCAL_GET);
+  // A block (a label) between: no folding across it (the two reads may run as one local.get_x2).
+  assert.ok(blocked.code[0] === LOCAL_GET || blocked.code[0] === doubleOpcode(LOCAL_GET));
   assert.equal(blocked.code[1], 0);
 });
 

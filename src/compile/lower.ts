@@ -34,7 +34,7 @@ import {
   OP_F64_ADD_SL_ADD_SET, OP_F64_MUL_LOAD_L_L, OP_I32_ADD_LOAD_LC, OP_I32_LOAD_LC_TEE, OP_I32_LOAD_L_TEE, OP_I32_SHR_U_LC_XOR,
   OP_I64_CMP_LC, I64_COMPARE_MASK, OP_F64_MUL_LOAD_SC_LC, OP_I64_LOAD_SET_SHL_SC_ADD_SL_TEE,
   OP_I32_LOAD_ADD_SC_STORE_SHL_SC_ADD_SC_TEE, OP_I32_ROTL_LC_ROTL_LC_XOR, OP_I32_ROTL_SC_ROTL_LC_XOR, OP_I32_MUL_LC_ADD,
-  OP_BR_IF_STORE_LL_ADD_LC_TEE_LT_U_L,
+  OP_BR_IF_STORE_LL_ADD_LC_TEE_LT_U_L, OP_I32_CMP_LC_SET, OP_I64_CMP_LC_SET, FUSED_SET_TEE_COUNT, OP_I64_REM_U_SL, OP_I64_REM_U_SL_SET, OP_I64_CMP_LC_SELECT, OP_BR_IF_I64_EQZ, OP_BR_IF_I64_NEZ, OP_GLOBAL_SUB_SC_TEE, OP_I32_ADD_LC_GLOBAL_SET, OP_I32_ADD_LC_SET2, doubleOpcode, internalInstructionLength,
 } from "./internal-opcodes.ts";
 import {
   OP_F32X4_MUL_ACC_LOCAL, OP_F32X4_MUL_ACC_LOCAL_DET, OP_F32X4_MUL_ADD_SET, OP_F32X4_MUL_ADD_SET_DET, OP_V128_LOAD32_SPLAT_L,
@@ -78,8 +78,12 @@ const AND64_INDEX = 3;
 const ROTL_INDEX = 9;
 const LT_U_INDEX = FUSED_I32_BINOPS.indexOf(0x49);
 const W_I64_LOAD_TEE = 27; // i64.load_l_tee a offset k
+const W_I64_CMP_LC = 28;   // i64.cmp_lc a lo hi mask
+const W_I64_REM_U_SL = 29; // i64.rem_u_sl b
+const W_I64_EQZ = 30;      // i64.eqz, stack operand
 /** Indices in FUSED_I32_BINOPS / FUSED_I64_BINOPS. */
 const ADD_INDEX = 0;
+const SUB_INDEX = 1;
 const MUL_INDEX = 2;
 const XOR_INDEX = 5;
 const SHL_INDEX = 6;
@@ -245,11 +249,11 @@ const STORE_LS = opcodeTable(storeLSOpcode, isFusedStore);
 const OPERATOR_ROOM = 64;
 
 /** 1 for the one-byte operators that the fusions in lower()'s default case look at: loads, stores,
- *  i64.xor, i64.rotl, f64.add, f64.mul, i64 compares. */
+ *  i64.rem_u, i64.xor, i64.rotl, f64.add, f64.mul, i64 compares. */
 const FUSION_CANDIDATE: Uint8Array = (() => {
   const table = new Uint8Array(256);
   for (let op = 0x28; op <= 0x3e; op++) table[op] = 1;
-  for (const op of [0x85, 0x89, 0xa0, 0xa2]) table[op] = 1;
+  for (const op of [0x82, 0x85, 0x89, 0xa0, 0xa2]) table[op] = 1;
   for (let op = 0x50; op <= 0x5a; op++) table[op] = 1; // i64.eqz, i64 compares
   return table;
 })();
@@ -374,6 +378,9 @@ class FunctionLowerer {
    *  i32.add_lc (pc, serial), for i64.copy_lc_lc. Reset at every block start. */
   private addSetPc = -1;
   private addSetSerial = -10;
+  /** The last global.get of an i32 (pc, operator serial), for global.sub_sc_tee. */
+  private globalGetPc = -1;
+  private globalGetSerial = -10;
   private lastAddLcPc = -1;
   private lastAddLcSerial = -10;
   private prevAddLcPc = -1;
@@ -439,6 +446,7 @@ class FunctionLowerer {
     this.lastBarrierSerial = 0;
     this.serial = 0;
     this.addTeePc = -1; this.addTeeSerial = -10; this.addTeeHeight = -1;
+    this.globalGetPc = -1; this.globalGetSerial = -10;
     this.simdMulSerial = this.simdMulAddSerial = this.simdAccSerial = this.simdSplatSerial = -10;
     this.loadScSerial = -10;
     this.shlTeeSerial = -10;
@@ -805,6 +813,12 @@ class FunctionLowerer {
   private emitFusedCondJump(jumpIfTrue: boolean): boolean {
     const code = this.code;
     const kind = this.w1Kind;
+    if (kind === W_I64_EQZ && code.len === this.w1Pc + 1 && code.buf[this.w1Pc] === 0x50) {
+      // i64.eqz; br_if / if  →  br_if.i64.eqz / br_if.i64.nez
+      this.truncate(this.w1Pc);
+      code.push(jumpIfTrue ? OP_BR_IF_I64_EQZ : OP_BR_IF_I64_NEZ);
+      return true;
+    }
     if (kind === W_CMP_SC && (jumpIfTrue ? this.w1Index : INVERSE_COMPARE[this.w1Index]) === NE_INDEX &&
         this.serial === this.addTeeSerial + 3 && this.lastBarrierSerial < this.addTeeSerial &&
         this.w1Pc === this.addTeePc + 4 && this.top === this.addTeeHeight - 1 &&
@@ -917,6 +931,25 @@ class FunctionLowerer {
         const simd = chargeSimdOpcode(buf[at + 3]);
         if (fused >= 0) buf[at] = fused;
         else if (simd >= 0) buf[at] = simd;
+      }
+    }
+  }
+
+  /** Rewrites the first of each two adjacent instructions with the same opcode X that has an X×2
+   *  form (internal-opcodes.ts, DOUBLE_TARGETS) to it, in place; a third X pairs with a fourth. */
+  private fuseDoubles(): void {
+    const buf = this.code.buf;
+    const end = this.code.len;
+    let prevPc = -1;
+    let prevOp = -1;
+    for (let pc = 0; pc < end; pc += internalInstructionLength(buf, pc)) {
+      const op = buf[pc];
+      if (op === prevOp && doubleOpcode(op) >= 0) {
+        buf[prevPc] = doubleOpcode(op);
+        prevOp = -1;
+      } else {
+        prevOp = op;
+        prevPc = pc;
       }
     }
   }
@@ -1282,6 +1315,11 @@ class FunctionLowerer {
           const t = this.pop();
           this.pop();
           this.push(t);
+          if (t !== V128 && this.w1Kind === W_I64_CMP_LC && code.len === this.w1Pc + 5 && code.buf[this.w1Pc] === OP_I64_CMP_LC) {
+            // i64.cmp_lc a lo hi mask; select  →  i64.cmp_lc_select a lo hi mask (in place)
+            code.buf[this.w1Pc] = OP_I64_CMP_LC_SELECT;
+            break;
+          }
           code.push(t === V128 ? OP_SELECT_V128 : OP_SELECT);
           break;
         }
@@ -1323,13 +1361,38 @@ class FunctionLowerer {
           const written = localSlot[reader.index];
           this.lastWriteSerial[written] = this.serial;
           if (t === V128) this.lastWriteSerial[written + 2] = this.serial;
-          if (this.w1Kind >= W_ARITH_LL && this.w1Kind <= W_ARITH_SC) {
+          if (this.w1Kind >= W_ARITH_LL && this.w1Kind <= W_ARITH_SC && this.w1Index < FUSED_SET_TEE_COUNT) {
             // The value is the fused instruction's result: write it to the local directly.
             if (this.w1Kind === W_ARITH_LC && this.w1Index === ADD_INDEX) {
               this.addSetPc = this.w1Pc;
               this.addSetSerial = this.serial;
             }
             code.buf[this.w1Pc] = fusedOpcode(SET_FAMILY_BY_KIND[this.w1Kind], this.w1Index);
+            code.push(localSlot[reader.index]);
+            break;
+          }
+          if (this.serial === this.addTeeSerial + 1 && code.len === this.addTeePc + 4 && code.buf[this.addTeePc] === fusedOpcode(FAM_LC_TEE, ADD_INDEX)) {
+            // i32.add_lc_tee a c k; local.set j  →  i32.add_lc_set2 a c k j (in place)
+            code.buf[this.addTeePc] = OP_I32_ADD_LC_SET2;
+            code.push(localSlot[reader.index]);
+            break;
+          }
+          if (this.w1Kind === W_CMP_LC && code.len === this.w1Pc + 3 && code.buf[this.w1Pc] === fusedOpcode(FAM_LC, this.w1Index)) {
+            // i32.<cmp>_lc a c; local.set k  →  i32.cmp_lc_set a c mask k (in place)
+            code.buf[this.w1Pc] = OP_I32_CMP_LC_SET;
+            code.push(I64_COMPARE_MASK[this.w1Index - FUSED_ARITH_COUNT]);
+            code.push(localSlot[reader.index]);
+            break;
+          }
+          if (this.w1Kind === W_I64_CMP_LC && code.len === this.w1Pc + 5 && code.buf[this.w1Pc] === OP_I64_CMP_LC) {
+            // i64.cmp_lc a lo hi mask; local.set k  →  i64.cmp_lc_set a lo hi mask k (in place)
+            code.buf[this.w1Pc] = OP_I64_CMP_LC_SET;
+            code.push(localSlot[reader.index]);
+            break;
+          }
+          if (this.w1Kind === W_I64_REM_U_SL && code.len === this.w1Pc + 2 && code.buf[this.w1Pc] === OP_I64_REM_U_SL) {
+            // i64.rem_u_sl b; local.set k  →  i64.rem_u_sl_set b k (in place: the set's pc is past the trap's)
+            code.buf[this.w1Pc] = OP_I64_REM_U_SL_SET;
             code.push(localSlot[reader.index]);
             break;
           }
@@ -1461,7 +1524,7 @@ class FunctionLowerer {
             this.setWindow(W_I64_LOAD_TEE, this.w1Pc);
             break;
           }
-          if (this.w1Kind >= W_ARITH_LL && this.w1Kind <= W_ARITH_SC) {
+          if (this.w1Kind >= W_ARITH_LL && this.w1Kind <= W_ARITH_SC && this.w1Index < FUSED_SET_TEE_COUNT) {
             code.buf[this.w1Pc] = fusedOpcode(TEE_FAMILY_BY_KIND[this.w1Kind], this.w1Index);
             code.push(localSlot[reader.index]);
             if ((this.w1Kind === W_ARITH_LC || this.w1Kind === W_ARITH_LL) && this.w1Index === 0) {
@@ -1479,12 +1542,30 @@ class FunctionLowerer {
         case 0x23: { // global.get
           const t = module.allGlobals[reader.index].valType;
           this.push(t);
+          if (t === I32) {
+            this.globalGetPc = code.len;
+            this.globalGetSerial = this.serial;
+          }
           code.push(t === V128 ? OP_GLOBAL_GET_V128 : OP_GLOBAL_GET);
           code.push(reader.index);
           break;
         }
         case 0x24: { // global.set
           const t = this.pop();
+          const at = this.globalGetPc;
+          if (t === I32 && this.serial === this.globalGetSerial + 4 && this.lastBarrierSerial < this.globalGetSerial && code.len === at + 5 &&
+              code.buf[at] === OP_GLOBAL_GET && code.buf[at + 1] === reader.index && code.buf[at + 2] === fusedOpcode(FAM_SC_TEE, SUB_INDEX)) {
+            // global.get g; i32.const c; i32.sub; local.tee k; global.set g — exactly these operators in a row,
+            // in one block  →  global.sub_sc_tee g _ c k (in place)
+            code.buf[at] = OP_GLOBAL_SUB_SC_TEE;
+            break;
+          }
+          if (t === I32 && this.w1Kind === W_ARITH_LC && this.w1Index === ADD_INDEX && code.len === this.w1Pc + 3 && code.buf[this.w1Pc] === fusedOpcode(FAM_LC, ADD_INDEX)) {
+            // i32.add_lc a c; global.set g  →  i32.add_lc_global_set a c g (in place)
+            code.buf[this.w1Pc] = OP_I32_ADD_LC_GLOBAL_SET;
+            code.push(reader.index);
+            break;
+          }
           code.push(t === V128 ? OP_GLOBAL_SET_V128 : OP_GLOBAL_SET);
           code.push(reader.index);
           break;
@@ -1766,6 +1847,16 @@ class FunctionLowerer {
               code.push(reader.memOffset | 0);
               break;
             }
+            if (op === 0x82 && this.w1Kind === W_LG && code.len === this.w1Pc + 2 && code.buf[this.w1Pc] === OP_LOCAL_GET) {
+              // local.get b; i64.rem_u  →  i64.rem_u_sl b (both operators at one pc: a trap there counts both)
+              const at = this.w1Pc;
+              const b = code.buf[at + 1];
+              this.popTwoPush(I64);
+              this.truncate(at);
+              code.push(OP_I64_REM_U_SL); code.push(b);
+              this.setWindow(W_I64_REM_U_SL, at);
+              break;
+            }
             if (op >= 0x51 && op <= 0x5a && this.w1Kind === W_I64C && code.len === this.w1Pc + 3 && this.w2Kind === W_LG && this.w2Pc + 2 === this.w1Pc) {
               // local.get a; i64.const c; i64.<cmp>  →  i64.cmp_lc a c mask
               const lo = code.buf[this.w1Pc + 1];
@@ -1775,7 +1866,7 @@ class FunctionLowerer {
               const a = code.buf[at + 1];
               this.truncate(at);
               code.push(OP_I64_CMP_LC); code.push(a); code.push(lo); code.push(hi); code.push(I64_COMPARE_MASK[op - 0x51]);
-              this.setWindow(W_NONE, at);
+              this.setWindow(W_I64_CMP_LC, at);
               break;
             }
             if (op === 0x50 && this.w1Kind === W_LG && code.len === this.w1Pc + 2) {
@@ -1786,7 +1877,7 @@ class FunctionLowerer {
               this.push(I32);
               this.truncate(at);
               code.push(OP_I64_CMP_LC); code.push(a); code.push(0); code.push(0); code.push(I64_COMPARE_MASK[0]);
-              this.setWindow(W_NONE, at);
+              this.setWindow(W_I64_CMP_LC, at);
               break;
             }
             if (op === 0x85 && this.w1Kind === W_I64_LOAD_TEE) {
@@ -1869,6 +1960,7 @@ class FunctionLowerer {
           // Plain instructions a following operator may fuse with.
           if (op >= 0x28 && op <= 0x2b) this.track(W_LOAD_S, code.len, op);
           else if (op === 0x89) this.track(W_I64_ROTL, code.len);
+          else if (op === 0x50) this.track(W_I64_EQZ, code.len);
           else if ((op === 0xa0 || op === 0xa2) && !this.canonicalNaN) this.track(op === 0xa0 ? W_F64_ADD : W_F64_MUL, code.len);
           // Deterministic SIMD: the same sub-opcode in the OP_FD_DET_BASE range (NaN lanes canonical).
           if (op >= 0xfd00 && this.fuseSimd(op, reader.memOffset)) break;
@@ -1906,6 +1998,7 @@ class FunctionLowerer {
     const code = this.code;
     const arena = this.arena;
     const resultSlots = slotsOfAll(type.results);
+    if (!this.perInstruction) this.fuseDoubles();
     if (!this.meter) {
       return {
         code: code.finish(), paramSlots, localSlots, resultSlots, maxStackSlots: this.maxHeight,

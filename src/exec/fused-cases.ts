@@ -9,7 +9,7 @@
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { CHARGE_FUSED_TARGETS, OP_CHARGE_FUSED_BASE, OP_FUSED_BASE, OP_FUSED_END, OP_LOCAL_GET, internalOpcodeName } from "../compile/index.ts";
+import { CHARGE_FUSED_TARGETS, DOUBLE_TARGETS, OP_CHARGE_FUSED_BASE, OP_DOUBLE_BASE, OP_FUSED_BASE, OP_FUSED_END, OP_LOCAL_GET, internalOpcodeName } from "../compile/index.ts";
 
 export const BEGIN_MARKER = "      // BEGIN GENERATED FUSED CASES (src/exec/fused-cases.ts)\n";
 export const END_MARKER = "      // END GENERATED FUSED CASES\n";
@@ -282,6 +282,20 @@ export function generateFusedCases(): string {
   emit("br_if_l", ["if (i32[fp + code[pc]] !== 0) pc = code[pc + 1];", "else pc += 2;"]);
   emit("br_unless_l", ["if (i32[fp + code[pc]] === 0) pc = code[pc + 1];", "else pc += 2;"]);
   emit("local.set_c", ["i32[fp + code[pc + 1]] = code[pc];", "pc += 2;"]);
+  // Mask bit 3 (unsigned) flips both sign bits, so one signed comparison orders either way.
+  emit("i32.cmp_lc_set", ["const m = code[pc + 2];", "const flip = (m & 8) << 28;", "const x = i32[fp + code[pc]] ^ flip;", "const y = code[pc + 1] ^ flip;",
+    "i32[fp + code[pc + 3]] = (m >> (x < y ? 0 : x === y ? 1 : 2)) & 1;", "pc += 4;"]);
+  emit("i64.rem_u_sl", ["i64RemU(i32, sp - 2, sp - 2, fp + code[pc]);", "pc++;"]);
+  emit("i64.rem_u_sl_set", ["i64RemU(i32, sp - 2, sp - 2, fp + code[pc]);", "const d = fp + code[pc + 1];", "i32[d] = i32[sp - 2];", "i32[d + 1] = i32[sp - 1];",
+    "pc += 2;", "sp -= 2;"]);
+  emit("i64.cmp_lc_select", ["const a = fp + code[pc];", "sp -= 2;", "if (i64CompareMask(i32[a], i32[a + 1], code[pc + 1], code[pc + 2], code[pc + 3]) === 0) {",
+    "  i32[sp - 2] = i32[sp];", "  i32[sp - 1] = i32[sp + 1];", "}", "pc += 4;"]);
+  emit("br_if.i64.eqz", ["sp -= 2;", "if ((i32[sp] | i32[sp + 1]) === 0) pc = code[pc];", "else pc++;"]);
+  emit("br_if.i64.nez", ["sp -= 2;", "if ((i32[sp] | i32[sp + 1]) !== 0) pc = code[pc];", "else pc++;"]);
+  emit("global.sub_sc_tee", ["const cell = globals[code[pc]].cell;", "const v = (cell[0] - code[pc + 2]) | 0;", "cell[0] = v;", "i32[fp + code[pc + 3]] = v;", "pc += 4;"]);
+  emit("i32.add_lc_global_set", ["globals[code[pc + 2]].cell[0] = (i32[fp + code[pc]] + code[pc + 1]) | 0;", "pc += 3;"]);
+  emit("i32.add_lc_set2", ["const v = (i32[fp + code[pc]] + code[pc + 1]) | 0;", "i32[fp + code[pc + 2]] = v;", "i32[fp + code[pc + 3]] = v;", "pc += 4;"]);
+  emit("i64.cmp_lc_set", ["const a = fp + code[pc];", "i32[fp + code[pc + 4]] = i64CompareMask(i32[a], i32[a + 1], code[pc + 1], code[pc + 2], code[pc + 3]);", "pc += 5;"]);
 
   // charge+X: the CHARGE case's fast path, then falls through into X's case (placed right before it)
   // with pc at X's immediates. On the slow path it continues as CHARGE does: at X's own opcode word,
@@ -313,9 +327,27 @@ export function generateFusedCases(): string {
     cases.set(code, []);
   });
 
+  // X×2: X's body (its own block), then over the second X's opcode word into X's case (placed right before it).
+  const doublePrologues = new Map<number, string[]>();
+  DOUBLE_TARGETS.forEach((x, k) => {
+    const code = OP_DOUBLE_BASE + k;
+    const lines = cases.get(x);
+    if (lines === undefined) throw new Error(`fused-cases: ${internalOpcodeName(x)} cannot have an _x2 form`);
+    const body = lines.slice(1).filter((line) => line !== "        break;" && line !== "      }");
+    const header = `      case 0x${code.toString(16)}: { // ${internalOpcodeName(code)}`;
+    if (chargePrologues.has(x)) {
+      // charge+X already falls into X's case: X×2 runs X twice itself, each in a block of its own.
+      const inner = body.map((line) => `  ${line}`);
+      cases.set(code, [header, "        {", ...inner, "        }", "        pc++;", "        {", ...inner, "        }", "        break;", "      }"]);
+      return;
+    }
+    doublePrologues.set(x, [header, ...body, "        pc++;", "      }", "      // falls through"]);
+    cases.set(code, []);
+  });
+
   const missing = [...codeByName].filter(([, code]) => !cases.has(code)).map(([name]) => name);
   if (missing.length > 0) throw new Error(`fused-cases: no case generated for ${missing.join(", ")}`);
-  return [...cases.keys()].sort((x, y) => x - y).flatMap((code) => [...(chargePrologues.get(code) ?? []), ...(cases.get(code) ?? [])]).join("\n") + "\n";
+  return [...cases.keys()].sort((x, y) => x - y).flatMap((code) => [...(chargePrologues.get(code) ?? []), ...(doublePrologues.get(code) ?? []), ...(cases.get(code) ?? [])]).join("\n") + "\n";
 }
 
 /** interpreter.ts's source with the generated section replaced by `generateFusedCases()`. */

