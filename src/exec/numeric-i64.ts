@@ -1,8 +1,13 @@
 // Exact i64 semantics on the value stack's Int32Array view: a 64-bit value at words [w, w+1] is
 // (low, high), both stored as signed 32-bit ints. Every helper reads all of its operands into locals
 // before writing, so `dst` may equal any operand. Nothing here allocates in optimised code: the only
-// BigInt use is division/remainder, through a BigInt64Array view of the same words, which V8's
-// optimising tier lowers to a machine divide (bench/i64-repr.ts has the measurements).
+// BigInt use is division/remainder, through a BigInt64Array view of the same words (or of scratch
+// words), which V8's optimising tier lowers to a machine divide (bench/i64-repr.ts has the
+// measurements). i64Mul's high word is one double multiply rounded to the exact integer (see there).
+// Sizes matter: TurboFan inlines a helper into `run` only within a small bytecode budget, so the hot
+// helpers keep their common path short and leave traps and rare cases to out-of-line slow paths.
+// Measured (Node 20, interleaved bench/run.ts --quick): i64Mul 125 + 102 bytes (with mulHighU32) →
+// 145; i64DivU 166 + 187 (viewFits, bigViewOf) → 171; a dividend ≥ 2^63 ~27 → ~17 ns, no allocation.
 //
 // What the interpreter does inline (not provided here, trivially correct on halves): i64.and/or/xor
 // (per half), i64.eq/ne/eqz, i64.extend_i32_s/u, i32.wrap_i64, reinterprets. Everything else below.
@@ -38,20 +43,22 @@ export function i64Sub(w: Int32Array, dst: number, a: number, b: number): void {
   w[dst + 1] = (ahi - bhi - ((alo >>> 0) < (blo >>> 0) ? 1 : 0)) | 0;
 }
 
-/** High 32 bits (as an unsigned number) of the unsigned 64-bit product of two u32 values. */
-function mulHighU32(x: number, y: number): number {
-  const x0 = x & 0xffff, x1 = x >>> 16, y0 = y & 0xffff, y1 = y >>> 16;
-  // Every partial product is < 2^32 and their sums stay < 2^53, so doubles are exact here.
-  const mid = x1 * y0 + x0 * y1 + ((x0 * y0) >>> 16);
-  return x1 * y1 + Math.floor(mid / 65536);
-}
+/** 2^-32: scaling by a power of two is exact in doubles. */
+const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
 
-/** i64.mul: w[dst..] = w[a..] * w[b..] (wrapping). */
+/**
+ * i64.mul: w[dst..] = w[a..] * w[b..] (wrapping). The high word of the u32×u32 low product comes
+ * from one double multiply: p = fl(x·y) is within 2^10 of x·y (half an ulp below 2^64), and
+ * fl(p − lo) adds at most 2^10 more, so (p − lo)·2^-32 is within 2^-21 of the exact integer high
+ * word; + 0.5 and truncation (`| 0`, which also wraps modulo 2^32) round it to that integer. Kept
+ * this small (no helper calls) so TurboFan can inline it into the interpreter loop.
+ */
 export function i64Mul(w: Int32Array, dst: number, a: number, b: number): void {
   const alo = w[a], ahi = w[a + 1], blo = w[b], bhi = w[b + 1];
-  const hi = mulHighU32(alo >>> 0, blo >>> 0) + Math.imul(alo, bhi) + Math.imul(ahi, blo);
-  w[dst] = Math.imul(alo, blo);
-  w[dst + 1] = hi | 0;
+  const lo = Math.imul(alo, blo);
+  const hi = (((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) * TWO_POW_MINUS_32 + 0.5) | 0;
+  w[dst + 1] = (hi + Math.imul(alo, bhi) + Math.imul(ahi, blo)) | 0;
+  w[dst] = lo;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -61,23 +68,23 @@ export function i64Mul(w: Int32Array, dst: number, a: number, b: number): void {
 // signed BigInt64 division/remainder between BigInt64Array elements to a machine 64-bit divide (no
 // allocation; measured ~9 ns against ~35 ns for an exact double path using % and ~50–100 ns for
 // unsigned BigInt division, see bench/i64-repr.ts). Unsigned division is reduced to signed division.
-// The view is cached per Int32Array (the interpreter always passes its one value-stack view).
+// The view is bound to one Int32Array at a time (the interpreter always passes its one value-stack
+// view), and only to one it covers exactly: 8-byte aligned and on a buffer that cannot be resized (a
+// length-tracking Int32Array could outgrow the view, and a write past its end would be dropped).
+// Then any valid even word index of `w` is a valid element index of the view, so the fast paths
+// test only `w === viewWords` and the parity of the indices. Anything else (odd indices, another
+// array, the first call for a new array) takes the slow path, which binds the view for next time.
 let viewWords: Int32Array | null = null;
 let viewBig: BigInt64Array = new BigInt64Array(0);
-let viewUsable = false;
-const INT64_MAX = 0x7fffffffffffffffn;
-const TWO_POW_62 = 0x4000000000000000n;
 
-function bigViewOf(w: Int32Array): BigInt64Array {
-  if (w !== viewWords) {
-    viewWords = w;
-    viewUsable = (w.byteOffset & 7) === 0;
-    viewBig = viewUsable ? new BigInt64Array(w.buffer, w.byteOffset, w.length >> 1) : new BigInt64Array(0);
-  }
-  return viewBig;
+function bindView(w: Int32Array): void {
+  const buffer = w.buffer as ArrayBufferLike & { readonly resizable?: boolean; readonly growable?: boolean };
+  if ((w.byteOffset & 7) !== 0 || buffer.resizable === true || buffer.growable === true) return;
+  viewWords = w;
+  viewBig = new BigInt64Array(w.buffer, w.byteOffset, w.length >> 1);
 }
 
-// Fallback for views that are not 8-byte aligned or odd word indices (not used by the interpreter).
+// Fallback for the bigint bridge below (not the hot loop).
 const scratchI32 = new Int32Array(2);
 const scratchI64 = new BigInt64Array(scratchI32.buffer);
 const scratchU64 = new BigUint64Array(scratchI32.buffer);
@@ -98,22 +105,16 @@ function storeBig(w: Int32Array, dst: number, v: bigint): void {
   w[dst + 1] = scratchI32[1];
 }
 
-/** Whether words a, b, dst of w can be addressed as BigInt64Array elements of bigViewOf(w). */
-function viewFits(w: Int32Array, dst: number, a: number, b: number): boolean {
-  const view = bigViewOf(w);
-  // The length test guards views that grew after the BigInt64Array was made (length-tracking views
-  // on a resizable buffer): a typed-array write past the end would be silently dropped.
-  const highest = dst > a ? (dst > b ? dst : b) : a > b ? a : b;
-  return viewUsable && ((dst | a | b) & 1) === 0 && highest >> 1 < view.length;
-}
+// The fast paths below are kept small (bytecode) so TurboFan can inline them into the interpreter:
+// `((dst | a | b) << 31)` puts any odd index into the sign bit, folded into the operands' sign test.
 
 /** i64.div_s; traps with "integer divide by zero" and "integer overflow" (min / -1). */
 export function i64DivS(w: Int32Array, dst: number, a: number, b: number): void {
-  const alo = w[a], ahi = w[a + 1], blo = w[b], bhi = w[b + 1];
+  const blo = w[b], bhi = w[b + 1];
   if ((blo | bhi) === 0) throw new RuntimeError(Trap.IntegerDivideByZero);
-  if (ahi === -0x80000000 && alo === 0 && bhi === -1 && blo === -1) throw new RuntimeError(Trap.IntegerOverflow);
-  if (viewFits(w, dst, a, b)) viewBig[dst >> 1] = viewBig[a >> 1] / viewBig[b >> 1];
-  else storeBig(w, dst, loadS(w, a) / loadS(w, b));
+  if ((blo & bhi) === -1 && w[a] === 0 && w[a + 1] === -0x80000000) throw new RuntimeError(Trap.IntegerOverflow);
+  if (w === viewWords && ((dst | a | b) & 1) === 0) viewBig[dst >> 1] = viewBig[a >> 1] / viewBig[b >> 1];
+  else divRemSSlow(w, dst, a, b, false);
 }
 
 /** i64.rem_s; traps with "integer divide by zero"; min rem -1 is 0 (no trap). Sign follows the dividend. */
@@ -122,16 +123,16 @@ export function i64RemS(w: Int32Array, dst: number, a: number, b: number): void 
   if ((blo | bhi) === 0) throw new RuntimeError(Trap.IntegerDivideByZero);
   // x rem -1 is always 0; answering early also keeps min rem -1 away from the hardware divide.
   if ((blo & bhi) === -1) { w[dst] = 0; w[dst + 1] = 0; return; }
-  if (viewFits(w, dst, a, b)) viewBig[dst >> 1] = viewBig[a >> 1] % viewBig[b >> 1];
-  else storeBig(w, dst, loadS(w, a) % loadS(w, b));
+  if (w === viewWords && ((dst | a | b) & 1) === 0) viewBig[dst >> 1] = viewBig[a >> 1] % viewBig[b >> 1];
+  else divRemSSlow(w, dst, a, b, true);
 }
 
 /** i64.div_u; traps with "integer divide by zero". */
 export function i64DivU(w: Int32Array, dst: number, a: number, b: number): void {
   const bhi = w[b + 1];
   if ((w[b] | bhi) === 0) throw new RuntimeError(Trap.IntegerDivideByZero);
-  // Both below 2^63: unsigned and signed division agree (kept tiny so it inlines into the caller).
-  if ((w[a + 1] | bhi) >= 0 && viewFits(w, dst, a, b)) viewBig[dst >> 1] = viewBig[a >> 1] / viewBig[b >> 1];
+  // Both below 2^63 (and even indices into the bound view): unsigned and signed division agree.
+  if ((w[a + 1] | bhi | ((dst | a | b) << 31)) >= 0 && w === viewWords) viewBig[dst >> 1] = viewBig[a >> 1] / viewBig[b >> 1];
   else divRemULarge(w, dst, a, b, false);
 }
 
@@ -139,17 +140,36 @@ export function i64DivU(w: Int32Array, dst: number, a: number, b: number): void 
 export function i64RemU(w: Int32Array, dst: number, a: number, b: number): void {
   const bhi = w[b + 1];
   if ((w[b] | bhi) === 0) throw new RuntimeError(Trap.IntegerDivideByZero);
-  if ((w[a + 1] | bhi) >= 0 && viewFits(w, dst, a, b)) viewBig[dst >> 1] = viewBig[a >> 1] % viewBig[b >> 1];
+  if ((w[a + 1] | bhi | ((dst | a | b) << 31)) >= 0 && w === viewWords) viewBig[dst >> 1] = viewBig[a >> 1] % viewBig[b >> 1];
   else divRemULarge(w, dst, a, b, true);
+}
+
+// Scratch words for the slow paths: [dividend | divisor | result] as three int64 elements, so its one
+// machine divide is the typed-array-to-typed-array form V8 lowers (no BigInt values escape).
+const divWords = new Int32Array(6);
+const divBig = new BigInt64Array(divWords.buffer);
+
+/** Signed division or remainder through the scratch words (traps already checked by the caller). */
+function divRemSSlow(w: Int32Array, dst: number, a: number, b: number, wantRemainder: boolean): void {
+  if (w !== viewWords) bindView(w);
+  divWords[0] = w[a];
+  divWords[1] = w[a + 1];
+  divWords[2] = w[b];
+  divWords[3] = w[b + 1];
+  if (wantRemainder) divBig[2] = divBig[0] % divBig[1];
+  else divBig[2] = divBig[0] / divBig[1];
+  w[dst] = divWords[4];
+  w[dst + 1] = divWords[5];
 }
 
 /**
  * Unsigned division when an operand is ≥ 2^63 (or the view cannot be used); b is non-zero. Writes
  * the quotient (wantRemainder false) or the remainder at w[dst..]. A divisor ≥ 2^63 gives a
  * quotient of 0 or 1; a dividend ≥ 2^63 uses Hacker's Delight 9-3: q = ((a >>> 1) / b) << 1, then
- * one correction step.
+ * one correction step. Only the divide is a BigInt64 operation; the rest is int32/double arithmetic.
  */
 function divRemULarge(w: Int32Array, dst: number, a: number, b: number, wantRemainder: boolean): void {
+  if (w !== viewWords) bindView(w);
   const alo = w[a], ahi = w[a + 1], blo = w[b], bhi = w[b + 1];
   if (bhi < 0) {
     // b ≥ 2^63: the quotient is 1 when a ≥ b (unsigned), else 0.
@@ -160,26 +180,67 @@ function divRemULarge(w: Int32Array, dst: number, a: number, b: number, wantRema
     } else { w[dst] = ge ? 1 : 0; w[dst + 1] = 0; }
     return;
   }
-  if (!viewFits(w, dst, a, b)) {
-    const x = loadU(w, a), y = loadU(w, b);
-    storeBig(w, dst, wantRemainder ? x % y : x / y);
-    return;
-  }
+  divWords[2] = blo;
+  divWords[3] = bhi;
   if (ahi >= 0) {
-    // Only reached when the view could not be used by the caller's fast path; kept for completeness.
-    if (wantRemainder) viewBig[dst >> 1] = viewBig[a >> 1] % viewBig[b >> 1];
-    else viewBig[dst >> 1] = viewBig[a >> 1] / viewBig[b >> 1];
+    // Both below 2^63 but the caller could not use its view: signed division is unsigned division.
+    divWords[0] = alo;
+    divWords[1] = ahi;
+    if (wantRemainder) divBig[2] = divBig[0] % divBig[1];
+    else divBig[2] = divBig[0] / divBig[1];
+    w[dst] = divWords[4];
+    w[dst + 1] = divWords[5];
     return;
   }
-  // a ≥ 2^63 > b > 0: q = ((a >>> 1) / b) · 2 is the quotient or one below it. Everything is written
-  // with the signed BigInt64 operations V8 lowers to machine ops: a >>> 1 = (a & MAX) / 2 + 2^62,
-  // r = a - q·b wraps into [0, 2b), which is below 2^64 but may read as negative when signed.
-  const x = viewBig[a >> 1], y = viewBig[b >> 1];
-  const q = (((x & INT64_MAX) / 2n + TWO_POW_62) / y) * 2n;
-  const r = BigInt.asIntN(64, x - q * y);
-  const needsCorrection = r < 0n || r >= y;
-  if (wantRemainder) viewBig[dst >> 1] = needsCorrection ? r - y : r;
-  else viewBig[dst >> 1] = needsCorrection ? q + 1n : q;
+  if (bhi < 0x400) {
+    // a ≥ 2^63, b < 2^42: two digits in doubles, t = a >>> 11 (< 2^53) then the low 11 bits. Every
+    // value stays below 2^53, so products and differences are exact, and floor(fl(x / y)) is the
+    // exact floor(x / y) for x < 2^53 (the rounding error is below x·2^-53 / y < 1 / y, smaller than
+    // the gap from x / y to the next integer). Measured faster than the BigInt64 divide below, which
+    // the scratch round trip and the correction step make the slowest path here.
+    const y = bhi * TWO_POW_32 + (blo >>> 0);
+    const t = (ahi >>> 0) * 2097152 + (alo >>> 11);
+    const qa = Math.floor(t / y);
+    const n = (t - qa * y) * 2048 + (alo & 0x7ff);
+    const qb = Math.floor(n / y);
+    if (wantRemainder) {
+      const r = n - qb * y; // < 2^42; the Int32Array stores take it modulo 2^32
+      w[dst] = r;
+      w[dst + 1] = Math.floor(r * TWO_POW_MINUS_32);
+    } else {
+      // q = qa·2^11 + qb < 2^64 is not exact in a double: split qa at bit 21 first.
+      const qhi = Math.floor(qa * 4.76837158203125e-7);
+      w[dst] = (qa - qhi * 2097152) * 2048 + qb;
+      w[dst + 1] = qhi;
+    }
+    return;
+  }
+  // a ≥ 2^63 > b ≥ 2^42: q = ((a >>> 1) / b) · 2 is the quotient or one below it, so r = a − q·b is in
+  // [0, 2b), which fits in 64 bits; if r ≥ b, the quotient is q + 1 and the remainder r − b.
+  divWords[0] = (alo >>> 1) | (ahi << 31);
+  divWords[1] = ahi >>> 1;
+  divBig[2] = divBig[0] / divBig[1];
+  const q0lo = divWords[4], q0hi = divWords[5];
+  const qlo = q0lo << 1, qhi = (q0hi << 1) | (q0lo >>> 31);
+  // q·b modulo 2^64, exactly as i64Mul computes it.
+  const plo = Math.imul(qlo, blo);
+  const phi = ((((qlo >>> 0) * (blo >>> 0) - (plo >>> 0)) * TWO_POW_MINUS_32 + 0.5) | 0) + Math.imul(qlo, bhi) + Math.imul(qhi, blo);
+  let rlo = (alo - plo) | 0;
+  let rhi = (ahi - phi - ((alo >>> 0) < (plo >>> 0) ? 1 : 0)) | 0;
+  const geB = (rhi >>> 0) > (bhi >>> 0) || (rhi === bhi && (rlo >>> 0) >= (blo >>> 0));
+  if (wantRemainder) {
+    if (geB) {
+      const lo = (rlo - blo) | 0;
+      rhi = (rhi - bhi - ((rlo >>> 0) < (blo >>> 0) ? 1 : 0)) | 0;
+      rlo = lo;
+    }
+    w[dst] = rlo;
+    w[dst + 1] = rhi;
+  } else {
+    // qlo is even, so q + 1 never carries into the high word.
+    w[dst] = geB ? qlo | 1 : qlo;
+    w[dst + 1] = qhi;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
