@@ -156,6 +156,19 @@ const SHAPES = [
   `(func (export "c_setcloop") (param i32 i32) (result i32) (local i32 i32) local.get 1 i32.const 7 i32.and i32.const 1 i32.add local.set 3
     (loop i32.const 0x12345 local.set 2 local.get 0 local.get 2 i32.xor local.set 0 local.get 3 i32.const -1 i32.add local.tee 3 br_if 0) local.get 1 i32.load offset=3 local.get 2 i32.add)`,
   `(func (export "setc") (param i32 i32) (result i32) (local i32) local.get 0 i32.popcnt local.set 1 i32.const 0x7fffffff local.set 2 local.get 0 i32.load offset=2 local.get 2 i32.sub)`,
+  // Round 5: keccak's rho-pi pair (traps in its load, in its store), charge+i64.mul_ll, charge+i32.add_lc_set,
+  // charge+global.sub_sc_tee, charge+i32.add_lc_global_set, charge+br_unless_l; a trap right after each.
+  `(func (export "rhopi") (param i32 i32) (result i64) (local i64) local.get 1 i64.extend_i32_s i64.const 0x987654321 i64.mul local.set 2
+    local.get 1 local.get 2 local.get 0 i32.const 3 i32.add i64.load32_u offset=1 i64.rotl i64.store offset=4
+    local.get 1 local.get 2 local.get 0 i32.const 1 i32.add i64.load32_u offset=2 i64.rotl i64.store offset=2 local.get 1 i64.load offset=4)`,
+  `(func $c_nop (param i32))
+   (func (export "c_mul64") (param i32 i32) (result i64) (local i64 i64) local.get 0 i64.extend_i32_s local.set 2 local.get 1 i64.extend_i32_u local.set 3
+    local.get 1 call $c_nop local.get 2 local.get 3 i64.mul local.get 1 i64.load offset=1 i64.add)`,
+  `(func (export "c_addlcset") (param i32 i32) (result i32) (local i32) local.get 1 i32.const 7 i32.and local.set 1
+    (loop local.get 2 i32.const 3 i32.add local.set 2 local.get 0 i32.load offset=1 drop local.get 2 local.get 1 i32.lt_u br_if 0) local.get 2)`,
+  `(func (export "c_frame") (param i32 i32) (result i32) (local i32) global.get $sp i32.const 32 i32.sub local.tee 2 global.set $sp
+    local.get 0 i32.load offset=1 drop local.get 1 call $c_nop local.get 2 i32.const 32 i32.add global.set $sp local.get 1 i32.load offset=2)`,
+  `(func (export "c_ifl") (param i32 i32) (result i32) local.get 1 call $c_nop local.get 0 (if (then local.get 1 i32.load offset=1 local.set 1)) local.get 1)`,
 ];
 // Addresses inside, at the end of, and past the one page (65536).
 const OPERANDS = [0, 5, 65520, 65528, 65535, 65536, -1];

@@ -18,7 +18,7 @@
 
 import { parseArgs } from "node:util";
 import { decodeModule } from "../src/binary/index.ts";
-import { DOUBLE_TARGETS, OP_DOUBLE_BASE, compileModule, internalInstructionLength, internalOpcodeName } from "../src/compile/index.ts";
+import { DOUBLE_TARGETS, OP_DOUBLE_BASE, OP_I64_LOAD32_U_LC_ROTL_L_STORE, compileModule, internalInstructionLength, internalOpcodeName } from "../src/compile/index.ts";
 import type { CompiledFunction } from "../src/compile/index.ts";
 import { DEFAULT_GAS_SCHEDULE, Engine, opcodeCosts } from "../src/index.ts";
 import { xwasmEngine } from "./engines.ts";
@@ -75,7 +75,7 @@ function countFunction(fused: CompiledFunction, operatorRuns: Float64Array, into
         ridesAlong = false;
         continue;
       }
-      ridesAlong = op >= OP_DOUBLE_BASE && op < OP_DOUBLE_BASE + DOUBLE_TARGETS.length;
+      ridesAlong = (op >= OP_DOUBLE_BASE && op < OP_DOUBLE_BASE + DOUBLE_TARGETS.length) || op === OP_I64_LOAD32_U_LC_ROTL_L_STORE;
       into.total += n;
       add(into.ops, op, n);
       if (prev >= 0) add(into.pairs, `${prev} ${op}`, n);

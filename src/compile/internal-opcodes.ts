@@ -203,13 +203,14 @@ export function fusedOpcode(family: number, binopIndex: number): number {
 export const FUSED_I64_BINOPS: readonly number[] = [0x7c, 0x7d, 0x7e, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a];
 export const FAM64_SL = 0;
 export const FAM64_LL = 1;
-export const FAM64_SL_SET = 2;
-export const FAM64_LL_SET = 3;
+/** (No _sl_set family: i64.<op>_sl then local.set fired in no workload nor the contract, and its 11
+ *  cases were worth more of run's bytecode budget elsewhere; lowering emits the _sl form then local.set.) */
+export const FAM64_LL_SET = 2;
 /** i64.<op>_sc lo hi: stack top ⊕ constant; i64.<op>_lc a lo hi: push local a ⊕ constant. */
-export const FAM64_SC = 4;
-export const FAM64_LC = 5;
-const FAMILY64_SUFFIX = ["_sl", "_ll", "_sl_set", "_ll_set", "_sc", "_lc"];
-const FAMILY64_COUNT = 6;
+export const FAM64_SC = 3;
+export const FAM64_LC = 4;
+const FAMILY64_SUFFIX = ["_sl", "_ll", "_ll_set", "_sc", "_lc"];
+const FAMILY64_COUNT = 5;
 export const OP_I64_FUSED_BASE = FUSED_I32_END;
 
 export function fusedI64Opcode(family: number, binopIndex: number): number {
@@ -431,6 +432,12 @@ export const OP_I32_ADD_LC_GLOBAL_SET = OP_I64_LOAD_L_TEE + 59;
 /** i32.add_lc_set2 a c k j: local k = local j = local a + c (i32.add_lc_tee a c k then local.set j: a
  *  value kept in two locals, e.g. a loop variable and its copy across a back-edge, as in fib's loop). */
 export const OP_I32_ADD_LC_SET2 = OP_I64_LOAD_L_TEE + 60;
+/** i64.load32_u_lc_rotl_l_store a c offset | _ x p offset2: i64.load32_u_lc a c offset (the rotation
+ *  count, read from a table) then i64.rotl_l_store x p offset2, in one dispatch (keccak's rho-pi
+ *  step). Like X_x2, lowering (fuseDoubles) rewrites the load's opcode word only: the rotl_l_store
+ *  keeps its own opcode word (stepped over) and immediates, so every pc, trap point and branch target
+ *  stays as in the plain pair. Its length is the load's; the rotl_l_store that follows rides along. */
+export const OP_I64_LOAD32_U_LC_ROTL_L_STORE = OP_I64_LOAD_L_TEE + 61;
 /** charge+<X> gas count X <X's immediates>: a block's CHARGE fused with the block's first instruction
  *  X, whose opcode word stays in place (unread on the fast path), so no code moves and every pc,
  *  opPcs entry and branch target stays valid; when the budget chunk runs out the charge takes the
@@ -443,7 +450,7 @@ export const OP_I32_ADD_LC_SET2 = OP_I64_LOAD_L_TEE + 60;
  *  second X runs it alone); `run`'s case runs the first X, steps over the second's opcode word and
  *  falls through into X's case, with pc at each point where the plain pair would have it (traps and
  *  meter refunds are the same). Only the X that bench/op-pairs.ts sees repeated often. */
-export const OP_DOUBLE_BASE = OP_I64_LOAD_L_TEE + 61;
+export const OP_DOUBLE_BASE = OP_I64_LOAD_L_TEE + 62;
 export const DOUBLE_TARGETS: readonly number[] = [
   OP_I64_COPY_LC_LC,
   OP_I64_XOR_LL_STORE,
@@ -486,6 +493,13 @@ export const CHARGE_FUSED_TARGETS: readonly number[] = [
   OP_I64_CMP_LC_SET,
   loadLOpcode(0x28), // i32.load_l
   loadLOpcode(0x2d), // i32.load8_u_l
+  // Round 5 (bench/op-pairs.ts, "charge → X" pairs): i64-math's mulmod block, sieve's and the
+  // contract's counter steps, the contract's shadow-stack prologue / epilogue. (Each charge+X costs
+  // about 200 bytes of run's bytecode: charge+br_unless_l, 0.8% of the contract's dispatches, did not fit.)
+  fusedI64Opcode(FAM64_LL, 2), // i64.mul_ll
+  fusedOpcode(FAM_LC_SET, 0), // i32.add_lc_set
+  OP_GLOBAL_SUB_SC_TEE,
+  OP_I32_ADD_LC_GLOBAL_SET,
 ];
 /** charge+X opcode by X (0: none). */
 const CHARGE_FUSED_BY_TARGET: Int16Array = (() => {
@@ -564,7 +578,7 @@ const SUPERINSTRUCTIONS: readonly [number, string, number][] = [
   [OP_I64_REM_U_SL, "i64.rem_u_sl", 1], [OP_I64_REM_U_SL_SET, "i64.rem_u_sl_set", 2], [OP_I64_CMP_LC_SELECT, "i64.cmp_lc_select", 4],
   [OP_BR_IF_I64_EQZ, "br_if.i64.eqz", 1], [OP_BR_IF_I64_NEZ, "br_if.i64.nez", 1],
   [OP_GLOBAL_SUB_SC_TEE, "global.sub_sc_tee", 4], [OP_I32_ADD_LC_GLOBAL_SET, "i32.add_lc_global_set", 3],
-  [OP_I32_ADD_LC_SET2, "i32.add_lc_set2", 4],
+  [OP_I32_ADD_LC_SET2, "i32.add_lc_set2", 4], [OP_I64_LOAD32_U_LC_ROTL_L_STORE, "i64.load32_u_lc_rotl_l_store", 3],
 ];
 
 const FUSED_NAMES: ReadonlyMap<number, string> = (() => {
@@ -608,7 +622,7 @@ function fusedName(code: number): string | undefined {
 /** Immediates of each i32 family (FAM_* order). */
 const FAMILY_IMMEDIATES: readonly number[] = [1, 1, 2, 2, 3, 3, 1, 2, 2, 3, 3, 2, 2, 2, 2, 3, 3];
 /** Immediates of each i64 family (FAM64_* order). */
-const FAMILY64_IMMEDIATES: readonly number[] = [1, 2, 2, 3, 2, 3];
+const FAMILY64_IMMEDIATES: readonly number[] = [1, 2, 3, 2, 3];
 /** Immediates of the one-byte and 0xfc-range internal opcodes (-1: no such opcode). */
 const SMALL_IMMEDIATES: Int8Array = (() => {
   const table = new Int8Array(OP_FUSED_BASE).fill(-1);

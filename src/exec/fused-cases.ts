@@ -223,6 +223,12 @@ export function generateFusedCases(): string {
   emit("i64.rotl_ls", ["i64Rotl(i32, sp - 2, fp + code[pc], sp - 2);", "pc++;"]);
   emit("i64.rotl_l_store", ["sp -= 2;", "i64Rotl(i32, sp, fp + code[pc], sp);", "const addr = (i32[fp + code[pc + 1]] >>> 0) + (code[pc + 2] >>> 0);", "pc += 3;", oob(8),
     "view.setInt32(addr, i32[sp], true);", "view.setInt32(addr + 4, i32[sp + 1], true);"]);
+  // The load32_u_lc's body (the count is an i64 whose high word is 0), its rotl_l_store's opcode word
+  // stepped over, then rotl_l_store's body (pc at each point as in the plain pair).
+  emit("i64.load32_u_lc_rotl_l_store", ["const src = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);", "pc += 3;", oob(4, "src"),
+    "i32[sp] = view.getInt32(src, true);", "i32[sp + 1] = 0;", "pc++;",
+    "i64Rotl(i32, sp, fp + code[pc], sp);", "const addr = (i32[fp + code[pc + 1]] >>> 0) + (code[pc + 2] >>> 0);", "pc += 3;", oob(8),
+    "view.setInt32(addr, i32[sp], true);", "view.setInt32(addr + 4, i32[sp + 1], true);"]);
   emit("i64.andn_ll", ["const a = fp + code[pc];", "const b = fp + code[pc + 1];", "i32[sp] = ~i32[a] & i32[b];", "i32[sp + 1] = ~i32[a + 1] & i32[b + 1];", "pc += 2;", "sp += 2;"]);
   emit("i32.shl_sc_add_sl_tee", ["const v = ((i32[sp - 2] << code[pc]) + i32[fp + code[pc + 1]]) | 0;", "i32[sp - 2] = v;", "i32[fp + code[pc + 2]] = v;", "pc += 3;"]);
   emit("i32.shl_sc_add_sc_tee", ["const v = ((i32[sp - 2] << code[pc]) + code[pc + 1]) | 0;", "i32[sp - 2] = v;", "i32[fp + code[pc + 2]] = v;", "pc += 3;"]);

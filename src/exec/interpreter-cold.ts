@@ -593,9 +593,7 @@ export function execCold(op: number, store: Store, inst: ModuleInstance, memory:
       case 0xb6: // f32.demote_f64
         f32[sp - 2] = f64[(sp - 2) >> 1];
         break;
-      case 0xc0: // i32.extend8_s
-        i32[sp - 2] = (i32[sp - 2] << 24) >> 24;
-        break;
+      // (i32.extend8_s, 0xc0, is in run: it runs in the contract's hot blocks.)
       case 0xc1: // i32.extend16_s
         i32[sp - 2] = (i32[sp - 2] << 16) >> 16;
         break;

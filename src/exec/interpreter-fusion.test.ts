@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  FAM64_LC, FAM64_LL, FAM64_LL_SET, FAM64_SC, FAM64_SL, FAM64_SL_SET, FAM_BR_IF_LC, FAM_BR_IF_LL, FAM_BR_IF_SC, FAM_BR_IF_SL, FAM_BR_IF_SS,
+  FAM64_LC, FAM64_LL, FAM64_LL_SET, FAM64_SC, FAM64_SL, FAM_BR_IF_LC, FAM_BR_IF_LL, FAM_BR_IF_SC, FAM_BR_IF_SL, FAM_BR_IF_SS,
   FAM_LC, FAM_LC_SET, FAM_LC_TEE, FAM_LL, FAM_LL_SET, FAM_LL_TEE, FAM_SC, FAM_SC_SET, FAM_SC_TEE, FAM_SL, FAM_SL_SET,
   FAM_SL_TEE, FUSED_ARITH_COUNT, FUSED_SET_TEE_COUNT, FUSED_I32_BINOPS, FUSED_I64_BINOPS, OP_BR_IF_L, OP_BR_UNLESS_L,
   FUSED_LOAD_LS, loadLOpcode, OP_LOCAL_COPY, fusedI64Opcode, fusedOpcode, loadLSetOpcode, storeLLOpcode, storeSLOpcode, storeLSOpcode,
@@ -16,7 +16,7 @@ import {
   OP_I32_SHL_SC_ADD_SL_TEE, OP_I32_SHL_SC_ADD_SC_TEE, OP_I32_ROTL_LC_XOR, OP_I64_LOAD_L_TEE_XOR, OP_I32_STORE_C, OP_I32_STORE8_C,
   OP_I32_LOAD_L_ADD_SC_STORE, OP_BR_IF_ADD_LC_TEE_NZ, OP_BR_IF_ADD_LC_TEE_LT_U_C, OP_BR_IF_ADD_LL_TEE_LT_U_C, OP_BR_IF_ADD_LC_TEE_LT_U_L,
   OP_BR_IF_ADD2_LC_TEE_NE, OP_I64_COPY_LC_LC, OP_I32_STORE_C_LC, OP_I32_STORE8_C_LC, OP_I64_ANDN_XOR_STORE,
-  CHARGE_FUSED_TARGETS, OP_CHARGE_FUSED_BASE, OP_F64_ADD_SL_ADD_SET, OP_F64_MUL_LOAD_L_L, OP_I32_ADD_LOAD_LC, OP_I32_LOAD_LC_TEE,
+  CHARGE_FUSED_TARGETS, OP_CHARGE_FUSED_BASE, OP_I64_LOAD32_U_LC_ROTL_L_STORE, OP_F64_ADD_SL_ADD_SET, OP_F64_MUL_LOAD_L_L, OP_I32_ADD_LOAD_LC, OP_I32_LOAD_LC_TEE,
   OP_I32_LOAD_L_TEE, OP_I32_SHR_U_LC_XOR, OP_I64_CMP_LC, OP_F64_MUL_LOAD_SC_LC, OP_I64_LOAD_SET_SHL_SC_ADD_SL_TEE,
   OP_I32_LOAD_ADD_SC_STORE_SHL_SC_ADD_SC_TEE, OP_I32_ROTL_LC_ROTL_LC_XOR, OP_I32_ROTL_SC_ROTL_LC_XOR, OP_I32_MUL_LC_ADD,
   OP_BR_IF_STORE_LL_ADD_LC_TEE_LT_U_L, OP_LOCAL_SET_C, OP_I32_CMP_LC_SET, OP_I64_CMP_LC_SET, DOUBLE_TARGETS, OP_DOUBLE_BASE,
@@ -272,7 +272,7 @@ test("fused i32 shapes agree with V8", async () => {
 test("fused i64 shapes agree with V8", async () => {
   const funcs = FUSED_I64_BINOPS.flatMap((code) => i64Shapes(opName(code)));
   assert.deepEqual(await compareWithV8(`(module ${funcs.join("\n")})`, 64), []);
-  const expected = FUSED_I64_BINOPS.flatMap((_, i) => [FAM64_SL, FAM64_LL, FAM64_SL_SET, FAM64_LL_SET, FAM64_SC, FAM64_LC].map((family) => fusedI64Opcode(family, i)));
+  const expected = FUSED_I64_BINOPS.flatMap((_, i) => [FAM64_SL, FAM64_LL, FAM64_LL_SET, FAM64_SC, FAM64_LC].map((family) => fusedI64Opcode(family, i)));
   assert.deepEqual(missing(expected), []);
 });
 
@@ -409,6 +409,19 @@ const CHARGE_FUSED_SHAPES = [
   `(func (export "c_ld8ul") (param i32 i32) (result i32) local.get 1 i32.load8_u offset=2 local.get 0 i32.add)`,
   `(func (export "c_cmp64set") (param i32 i32) (result i32) (local i64 i32 i32) local.get 0 i32.const 7 i32.and i32.const -2 i32.add i64.extend_i32_s local.set 2
     (loop local.get 2 i64.const 5 i64.lt_s local.set 3 local.get 2 i64.const 1 i64.add local.set 2 local.get 1 local.get 3 i32.add local.set 1 local.get 3 br_if 0) local.get 1)`,
+  // Round 5: charge+i64.mul_ll (after a call), charge+i32.add_lc_set (loop header), charge+global.sub_sc_tee
+  // (function entry), charge+i32.add_lc_global_set (after a call); a br_unless_l after a call (no charge+ form).
+  `(func $c_nop (param i32))
+   (func (export "c_mul64") (param i32 i32) (result i32) (local i64 i64) local.get 0 i64.extend_i32_s local.set 2
+    local.get 1 i64.extend_i32_u i64.const 0x100000003 i64.mul local.set 3
+    local.get 1 call $c_id local.get 2 local.get 3 i64.mul i64.popcnt i32.wrap_i64 i32.add)`,
+  `(func (export "c_addlcset") (param i32 i32) (result i32) (local i32) local.get 1 i32.const 255 i32.and local.set 1
+    (loop local.get 2 i32.const 3 i32.add local.set 2 local.get 0 i32.const 1 i32.add local.set 0 local.get 2 local.get 1 i32.lt_u br_if 0) local.get 0 local.get 2 i32.xor)`,
+  `(global $csp (mut i32) (i32.const 4096))
+   (func (export "c_frame") (param i32 i32) (result i32) (local i32) global.get $csp i32.const 32 i32.sub local.tee 2 global.set $csp
+    local.get 2 local.get 0 i32.store offset=4 local.get 1 call $c_nop local.get 2 i32.const 32 i32.add global.set $csp
+    local.get 2 i32.load offset=4 global.get $csp i32.add)`,
+  `(func (export "c_ifl") (param i32 i32) (result i32) local.get 1 call $c_nop local.get 0 (if (then local.get 1 i32.const 5 i32.add local.set 1)) local.get 1)`,
 ];
 
 test("charge+X (a block's CHARGE fused with its first instruction) agrees with V8 and is emitted for every X", async () => {
@@ -418,6 +431,21 @@ test("charge+X (a block's CHARGE fused with its first instruction) agrees with V
   assert.deepEqual(await compareWithV8(wat, 32, { meter: "block", opcodeCosts: opcodeCosts(DEFAULT_GAS_SCHEDULE) }), []);
   assert.deepEqual(missing(CHARGE_FUSED_TARGETS.map((_, k) => OP_CHARGE_FUSED_BASE + k)), []);
   assert.deepEqual(missing([OP_LOCAL_SET_C]), []);
+});
+
+test("i64.load32_u_lc_rotl_l_store (keccak's rho-pi step) agrees with V8, alone and twice in a row", async () => {
+  emittedWords.clear();
+  const wat = `(module (memory 1) (data (i32.const 0) "\\01\\82\\03\\f4\\05\\06\\87\\08\\09\\0a\\0b\\fc\\0d\\0e\\0f\\10\\11\\3f\\41\\7f")
+    (func (export "rhopi") (param i32 i32) (result i64) (local i64) local.get 1 i64.extend_i32_s i64.const 0x987654321 i64.mul local.set 2
+      local.get 0 i32.const 15 i32.and local.set 0
+      local.get 1 i32.const 1023 i32.and local.tee 1 local.get 2 local.get 0 i32.const 2 i32.add i64.load32_u offset=1 i64.rotl i64.store offset=4
+      local.get 1 i32.const 8 i32.add local.get 2 local.get 0 i32.const 1 i32.add i64.load32_u offset=2 i64.rotl i64.store offset=4
+      local.get 1 i64.load offset=4 local.get 1 i64.load offset=12 i64.xor)
+    (func (export "rhopi_oob") (param i32 i32) (result i64) (local i64) local.get 1 i64.extend_i32_u local.set 2
+      local.get 1 local.get 2 local.get 0 i32.const -3 i32.add i64.load32_u offset=1 i64.rotl i64.store offset=4 local.get 1 i64.load offset=4))`;
+  assert.deepEqual(await compareWithV8(wat, 32), []);
+  assert.deepEqual(await compareWithV8(wat, 32, { meter: "block", opcodeCosts: opcodeCosts(DEFAULT_GAS_SCHEDULE) }), []);
+  assert.deepEqual(missing([OP_I64_LOAD32_U_LC_ROTL_L_STORE]), []);
 });
 
 test("local.set_c (i32.const; local.set) agrees with V8 unmetered", async () => {

@@ -596,11 +596,15 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
       case 0xbe: // f32.reinterpret_i32
       case 0xbf: // f64.reinterpret_i64
         break;
+      // (i32.extend8_s is here rather than in interpreter-cold.ts: the contract runs it in its hot blocks.)
+      case 0xc0: // i32.extend8_s
+        i32[sp - 2] = (i32[sp - 2] << 24) >> 24;
+        break;
       // ---- references
       // ---- 0xfc prefix: saturating truncations
       // ---- bulk memory (bounds first, then act)
       // BEGIN GENERATED FUSED CASES (src/exec/fused-cases.ts)
-      case 0x26f: { // charge+local.get
+      case 0x265: { // charge+local.get
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -802,7 +806,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         i32[sp - 2] = i32[sp - 2] >>> 0 >= code[pc] >>> 0 ? 1 : 0;
         pc++;
         break;
-      case 0x270: { // charge+i32.add_ll
+      case 0x266: { // charge+i32.add_ll
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -842,7 +846,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 2;
         sp += 2;
         break;
-      case 0x271: { // charge+i32.xor_ll
+      case 0x267: { // charge+i32.xor_ll
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -943,7 +947,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 2;
         sp += 2;
         break;
-      case 0x272: { // charge+i32.add_lc
+      case 0x268: { // charge+i32.add_lc
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -1105,6 +1109,21 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         i32[fp + code[pc + 2]] = i32[fp + code[pc]] >>> i32[fp + code[pc + 1]];
         pc += 3;
         break;
+      case 0x277: { // charge+i32.add_lc_set
+        const gasAfter = gasLeft - code[pc];
+        const instructionsAfter = instructionsLeft - code[pc + 1];
+        if ((gasAfter | instructionsAfter) < 0) {
+          code = chargeSlow(store, cf, code, pc, gasLeft, instructionsLeft);
+          gasLeft = coldState.gasChunk;
+          instructionsLeft = coldState.instructionChunk;
+          pc = coldState.pc;
+          break;
+        }
+        gasLeft = gasAfter;
+        instructionsLeft = instructionsAfter;
+        pc += 3;
+      }
+      // falls through
       case 0x15d: // i32.add_lc_set
         i32[fp + code[pc + 2]] = (i32[fp + code[pc]] + code[pc + 1]) | 0;
         pc += 3;
@@ -1363,7 +1382,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         if (i32[fp + code[pc]] >>> 0 <= code[pc + 1] >>> 0) pc = code[pc + 2];
         else pc += 3;
         break;
-      case 0x275: { // charge+br_if.i32.ge_s_lc
+      case 0x26b: { // charge+br_if.i32.ge_s_lc
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -1386,7 +1405,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         if (i32[fp + code[pc]] >>> 0 >= code[pc + 1] >>> 0) pc = code[pc + 2];
         else pc += 3;
         break;
-      case 0x274: { // charge+i32.add_sl_set
+      case 0x26a: { // charge+i32.add_sl_set
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -1617,7 +1636,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 2;
         break;
       }
-      case 0x273: { // charge+i32.add_ll_tee
+      case 0x269: { // charge+i32.add_ll_tee
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -1875,6 +1894,21 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
+      case 0x276: { // charge+i64.mul_ll
+        const gasAfter = gasLeft - code[pc];
+        const instructionsAfter = instructionsLeft - code[pc + 1];
+        if ((gasAfter | instructionsAfter) < 0) {
+          code = chargeSlow(store, cf, code, pc, gasLeft, instructionsLeft);
+          gasLeft = coldState.gasChunk;
+          instructionsLeft = coldState.instructionChunk;
+          pc = coldState.pc;
+          break;
+        }
+        gasLeft = gasAfter;
+        instructionsLeft = instructionsAfter;
+        pc += 3;
+      }
+      // falls through
       case 0x1db: { // i64.mul_ll
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
@@ -1953,125 +1987,28 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x1e4: { // i64.add_sl_set
-        const a = sp - 2;
-        const b = fp + code[pc];
-        i64Add(i32, fp + code[pc + 1], a, b);
-        pc += 2;
-        sp -= 2;
-        break;
-      }
-      case 0x1e5: { // i64.sub_sl_set
-        const a = sp - 2;
-        const b = fp + code[pc];
-        i64Sub(i32, fp + code[pc + 1], a, b);
-        pc += 2;
-        sp -= 2;
-        break;
-      }
-      case 0x1e6: { // i64.mul_sl_set
-        const a = sp - 2;
-        const b = fp + code[pc];
-        i64Mul(i32, fp + code[pc + 1], a, b);
-        pc += 2;
-        sp -= 2;
-        break;
-      }
-      case 0x1e7: { // i64.and_sl_set
-        const a = sp - 2;
-        const b = fp + code[pc];
-        const d = fp + code[pc + 1];
-        const lo = i32[a] & i32[b];
-        i32[d + 1] = i32[a + 1] & i32[b + 1];
-        i32[d] = lo;
-        pc += 2;
-        sp -= 2;
-        break;
-      }
-      case 0x1e8: { // i64.or_sl_set
-        const a = sp - 2;
-        const b = fp + code[pc];
-        const d = fp + code[pc + 1];
-        const lo = i32[a] | i32[b];
-        i32[d + 1] = i32[a + 1] | i32[b + 1];
-        i32[d] = lo;
-        pc += 2;
-        sp -= 2;
-        break;
-      }
-      case 0x1e9: { // i64.xor_sl_set
-        const a = sp - 2;
-        const b = fp + code[pc];
-        const d = fp + code[pc + 1];
-        const lo = i32[a] ^ i32[b];
-        i32[d + 1] = i32[a + 1] ^ i32[b + 1];
-        i32[d] = lo;
-        pc += 2;
-        sp -= 2;
-        break;
-      }
-      case 0x1ea: { // i64.shl_sl_set
-        const a = sp - 2;
-        const b = fp + code[pc];
-        i64Shl(i32, fp + code[pc + 1], a, b);
-        pc += 2;
-        sp -= 2;
-        break;
-      }
-      case 0x1eb: { // i64.shr_s_sl_set
-        const a = sp - 2;
-        const b = fp + code[pc];
-        i64ShrS(i32, fp + code[pc + 1], a, b);
-        pc += 2;
-        sp -= 2;
-        break;
-      }
-      case 0x1ec: { // i64.shr_u_sl_set
-        const a = sp - 2;
-        const b = fp + code[pc];
-        i64ShrU(i32, fp + code[pc + 1], a, b);
-        pc += 2;
-        sp -= 2;
-        break;
-      }
-      case 0x1ed: { // i64.rotl_sl_set
-        const a = sp - 2;
-        const b = fp + code[pc];
-        i64Rotl(i32, fp + code[pc + 1], a, b);
-        pc += 2;
-        sp -= 2;
-        break;
-      }
-      case 0x1ee: { // i64.rotr_sl_set
-        const a = sp - 2;
-        const b = fp + code[pc];
-        i64Rotr(i32, fp + code[pc + 1], a, b);
-        pc += 2;
-        sp -= 2;
-        break;
-      }
-      case 0x1ef: { // i64.add_ll_set
+      case 0x1e4: { // i64.add_ll_set
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         i64Add(i32, fp + code[pc + 2], a, b);
         pc += 3;
         break;
       }
-      case 0x1f0: { // i64.sub_ll_set
+      case 0x1e5: { // i64.sub_ll_set
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         i64Sub(i32, fp + code[pc + 2], a, b);
         pc += 3;
         break;
       }
-      case 0x1f1: { // i64.mul_ll_set
+      case 0x1e6: { // i64.mul_ll_set
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         i64Mul(i32, fp + code[pc + 2], a, b);
         pc += 3;
         break;
       }
-      case 0x1f2: { // i64.and_ll_set
+      case 0x1e7: { // i64.and_ll_set
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         const d = fp + code[pc + 2];
@@ -2081,7 +2018,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
         break;
       }
-      case 0x1f3: { // i64.or_ll_set
+      case 0x1e8: { // i64.or_ll_set
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         const d = fp + code[pc + 2];
@@ -2091,7 +2028,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
         break;
       }
-      case 0x1f4: { // i64.xor_ll_set
+      case 0x1e9: { // i64.xor_ll_set
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         const d = fp + code[pc + 2];
@@ -2101,105 +2038,105 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
         break;
       }
-      case 0x1f5: { // i64.shl_ll_set
+      case 0x1ea: { // i64.shl_ll_set
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         i64Shl(i32, fp + code[pc + 2], a, b);
         pc += 3;
         break;
       }
-      case 0x1f6: { // i64.shr_s_ll_set
+      case 0x1eb: { // i64.shr_s_ll_set
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         i64ShrS(i32, fp + code[pc + 2], a, b);
         pc += 3;
         break;
       }
-      case 0x1f7: { // i64.shr_u_ll_set
+      case 0x1ec: { // i64.shr_u_ll_set
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         i64ShrU(i32, fp + code[pc + 2], a, b);
         pc += 3;
         break;
       }
-      case 0x1f8: { // i64.rotl_ll_set
+      case 0x1ed: { // i64.rotl_ll_set
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         i64Rotl(i32, fp + code[pc + 2], a, b);
         pc += 3;
         break;
       }
-      case 0x1f9: { // i64.rotr_ll_set
+      case 0x1ee: { // i64.rotr_ll_set
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         i64Rotr(i32, fp + code[pc + 2], a, b);
         pc += 3;
         break;
       }
-      case 0x1fa: // i64.add_sc
+      case 0x1ef: // i64.add_sc
         i32[sp] = code[pc];
         i32[sp + 1] = code[pc + 1];
         i64Add(i32, sp - 2, sp - 2, sp);
         pc += 2;
         break;
-      case 0x1fb: // i64.sub_sc
+      case 0x1f0: // i64.sub_sc
         i32[sp] = code[pc];
         i32[sp + 1] = code[pc + 1];
         i64Sub(i32, sp - 2, sp - 2, sp);
         pc += 2;
         break;
-      case 0x1fc: // i64.mul_sc
+      case 0x1f1: // i64.mul_sc
         i32[sp] = code[pc];
         i32[sp + 1] = code[pc + 1];
         i64Mul(i32, sp - 2, sp - 2, sp);
         pc += 2;
         break;
-      case 0x1fd: // i64.and_sc
+      case 0x1f2: // i64.and_sc
         i32[sp - 2] = i32[sp - 2] & code[pc];
         i32[sp - 1] = i32[sp - 1] & code[pc + 1];
         pc += 2;
         break;
-      case 0x1fe: // i64.or_sc
+      case 0x1f3: // i64.or_sc
         i32[sp - 2] = i32[sp - 2] | code[pc];
         i32[sp - 1] = i32[sp - 1] | code[pc + 1];
         pc += 2;
         break;
-      case 0x1ff: // i64.xor_sc
+      case 0x1f4: // i64.xor_sc
         i32[sp - 2] = i32[sp - 2] ^ code[pc];
         i32[sp - 1] = i32[sp - 1] ^ code[pc + 1];
         pc += 2;
         break;
-      case 0x200: // i64.shl_sc
+      case 0x1f5: // i64.shl_sc
         i32[sp] = code[pc];
         i32[sp + 1] = code[pc + 1];
         i64Shl(i32, sp - 2, sp - 2, sp);
         pc += 2;
         break;
-      case 0x201: // i64.shr_s_sc
+      case 0x1f6: // i64.shr_s_sc
         i32[sp] = code[pc];
         i32[sp + 1] = code[pc + 1];
         i64ShrS(i32, sp - 2, sp - 2, sp);
         pc += 2;
         break;
-      case 0x202: // i64.shr_u_sc
+      case 0x1f7: // i64.shr_u_sc
         i32[sp] = code[pc];
         i32[sp + 1] = code[pc + 1];
         i64ShrU(i32, sp - 2, sp - 2, sp);
         pc += 2;
         break;
-      case 0x203: // i64.rotl_sc
+      case 0x1f8: // i64.rotl_sc
         i32[sp] = code[pc];
         i32[sp + 1] = code[pc + 1];
         i64Rotl(i32, sp - 2, sp - 2, sp);
         pc += 2;
         break;
-      case 0x204: // i64.rotr_sc
+      case 0x1f9: // i64.rotr_sc
         i32[sp] = code[pc];
         i32[sp + 1] = code[pc + 1];
         i64Rotr(i32, sp - 2, sp - 2, sp);
         pc += 2;
         break;
-      case 0x205: { // i64.add_lc
+      case 0x1fa: { // i64.add_lc
         const a = fp + code[pc];
         i32[sp + 2] = code[pc + 1];
         i32[sp + 3] = code[pc + 2];
@@ -2208,7 +2145,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x206: { // i64.sub_lc
+      case 0x1fb: { // i64.sub_lc
         const a = fp + code[pc];
         i32[sp + 2] = code[pc + 1];
         i32[sp + 3] = code[pc + 2];
@@ -2217,7 +2154,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x207: { // i64.mul_lc
+      case 0x1fc: { // i64.mul_lc
         const a = fp + code[pc];
         i32[sp + 2] = code[pc + 1];
         i32[sp + 3] = code[pc + 2];
@@ -2226,7 +2163,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x208: { // i64.and_lc
+      case 0x1fd: { // i64.and_lc
         const a = fp + code[pc];
         i32[sp] = i32[a] & code[pc + 1];
         i32[sp + 1] = i32[a + 1] & code[pc + 2];
@@ -2234,7 +2171,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x209: { // i64.or_lc
+      case 0x1fe: { // i64.or_lc
         const a = fp + code[pc];
         i32[sp] = i32[a] | code[pc + 1];
         i32[sp + 1] = i32[a + 1] | code[pc + 2];
@@ -2242,7 +2179,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x20a: { // i64.xor_lc
+      case 0x1ff: { // i64.xor_lc
         const a = fp + code[pc];
         i32[sp] = i32[a] ^ code[pc + 1];
         i32[sp + 1] = i32[a + 1] ^ code[pc + 2];
@@ -2250,7 +2187,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x20b: { // i64.shl_lc
+      case 0x200: { // i64.shl_lc
         const a = fp + code[pc];
         i32[sp + 2] = code[pc + 1];
         i32[sp + 3] = code[pc + 2];
@@ -2259,7 +2196,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x20c: { // i64.shr_s_lc
+      case 0x201: { // i64.shr_s_lc
         const a = fp + code[pc];
         i32[sp + 2] = code[pc + 1];
         i32[sp + 3] = code[pc + 2];
@@ -2268,7 +2205,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x20d: { // i64.shr_u_lc
+      case 0x202: { // i64.shr_u_lc
         const a = fp + code[pc];
         i32[sp + 2] = code[pc + 1];
         i32[sp + 3] = code[pc + 2];
@@ -2277,7 +2214,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x20e: { // i64.rotl_lc
+      case 0x203: { // i64.rotl_lc
         const a = fp + code[pc];
         i32[sp + 2] = code[pc + 1];
         i32[sp + 3] = code[pc + 2];
@@ -2286,7 +2223,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x20f: { // i64.rotr_lc
+      case 0x204: { // i64.rotr_lc
         const a = fp + code[pc];
         i32[sp + 2] = code[pc + 1];
         i32[sp + 3] = code[pc + 2];
@@ -2295,7 +2232,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x27e: { // charge+i32.load_l
+      case 0x274: { // charge+i32.load_l
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -2310,7 +2247,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
       }
       // falls through
-      case 0x210: { // i32.load_l
+      case 0x205: { // i32.load_l
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (addr + 4 > memSize) trapOutOfBounds();
@@ -2318,7 +2255,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x211: { // i64.load_l
+      case 0x206: { // i64.load_l
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (addr + 8 > memSize) trapOutOfBounds();
@@ -2327,7 +2264,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x27f: { // charge+i32.load8_u_l
+      case 0x275: { // charge+i32.load8_u_l
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -2342,7 +2279,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
       }
       // falls through
-      case 0x212: { // i32.load8_u_l
+      case 0x207: { // i32.load8_u_l
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (addr + 1 > memSize) trapOutOfBounds();
@@ -2350,7 +2287,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x213: { // i32.load_l_set
+      case 0x208: { // i32.load_l_set
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (addr + 4 > memSize) trapOutOfBounds();
@@ -2359,7 +2296,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         i32[d] = view.getInt32(addr, true);
         break;
       }
-      case 0x26d: { // i64.load_l_set_x2
+      case 0x263: { // i64.load_l_set_x2
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (addr + 8 > memSize) trapOutOfBounds();
@@ -2370,7 +2307,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc++;
       }
       // falls through
-      case 0x214: { // i64.load_l_set
+      case 0x209: { // i64.load_l_set
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (addr + 8 > memSize) trapOutOfBounds();
@@ -2380,7 +2317,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         i32[d + 1] = view.getInt32(addr + 4, true);
         break;
       }
-      case 0x215: { // i32.load8_u_l_set
+      case 0x20a: { // i32.load8_u_l_set
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (addr + 1 > memSize) trapOutOfBounds();
@@ -2389,7 +2326,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         i32[d] = u8[addr];
         break;
       }
-      case 0x277: { // charge+i32.store_ll
+      case 0x26d: { // charge+i32.store_ll
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -2404,7 +2341,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
       }
       // falls through
-      case 0x216: { // i32.store_ll
+      case 0x20b: { // i32.store_ll
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 2] >>> 0);
         const v = fp + code[pc + 1];
         pc += 3;
@@ -2412,7 +2349,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr, i32[v], true);
         break;
       }
-      case 0x217: { // i64.store_ll
+      case 0x20c: { // i64.store_ll
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 2] >>> 0);
         const v = fp + code[pc + 1];
         pc += 3;
@@ -2421,7 +2358,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr + 4, i32[v + 1], true);
         break;
       }
-      case 0x218: { // i32.store8_ll
+      case 0x20d: { // i32.store8_ll
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 2] >>> 0);
         const v = fp + code[pc + 1];
         pc += 3;
@@ -2429,7 +2366,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         u8[addr] = i32[v];
         break;
       }
-      case 0x219: { // i32.store_sl
+      case 0x20e: { // i32.store_sl
         sp -= 2;
         const addr = (i32[sp] >>> 0) + (code[pc + 1] >>> 0);
         const v = fp + code[pc];
@@ -2438,7 +2375,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr, i32[v], true);
         break;
       }
-      case 0x21a: { // i64.store_sl
+      case 0x20f: { // i64.store_sl
         sp -= 2;
         const addr = (i32[sp] >>> 0) + (code[pc + 1] >>> 0);
         const v = fp + code[pc];
@@ -2448,7 +2385,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr + 4, i32[v + 1], true);
         break;
       }
-      case 0x21b: { // i32.store8_sl
+      case 0x210: { // i32.store8_sl
         sp -= 2;
         const addr = (i32[sp] >>> 0) + (code[pc + 1] >>> 0);
         const v = fp + code[pc];
@@ -2457,7 +2394,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         u8[addr] = i32[v];
         break;
       }
-      case 0x21c: { // i32.store_ls
+      case 0x211: { // i32.store_ls
         sp -= 2;
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         const v = sp;
@@ -2466,7 +2403,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr, i32[v], true);
         break;
       }
-      case 0x21d: { // i64.store_ls
+      case 0x212: { // i64.store_ls
         sp -= 2;
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         const v = sp;
@@ -2476,7 +2413,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr + 4, i32[v + 1], true);
         break;
       }
-      case 0x21e: { // i32.store8_ls
+      case 0x213: { // i32.store8_ls
         sp -= 2;
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         const v = sp;
@@ -2485,7 +2422,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         u8[addr] = i32[v];
         break;
       }
-      case 0x21f: { // local.copy
+      case 0x214: { // local.copy
         const from = fp + code[pc];
         const to = fp + code[pc + 1];
         i32[to] = i32[from];
@@ -2493,15 +2430,15 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 2;
         break;
       }
-      case 0x220: // br_if_l
+      case 0x215: // br_if_l
         if (i32[fp + code[pc]] !== 0) pc = code[pc + 1];
         else pc += 2;
         break;
-      case 0x221: // br_unless_l
+      case 0x216: // br_unless_l
         if (i32[fp + code[pc]] === 0) pc = code[pc + 1];
         else pc += 2;
         break;
-      case 0x278: { // charge+i32.load_lc
+      case 0x26e: { // charge+i32.load_lc
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -2516,7 +2453,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
       }
       // falls through
-      case 0x222: { // i32.load_lc
+      case 0x217: { // i32.load_lc
         const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);
         pc += 3;
         if (addr + 4 > memSize) trapOutOfBounds();
@@ -2524,7 +2461,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x223: { // i64.load_lc
+      case 0x218: { // i64.load_lc
         const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);
         pc += 3;
         if (addr + 8 > memSize) trapOutOfBounds();
@@ -2533,7 +2470,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x279: { // charge+i32.load8_u_lc
+      case 0x26f: { // charge+i32.load8_u_lc
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -2548,7 +2485,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
       }
       // falls through
-      case 0x224: { // i32.load8_u_lc
+      case 0x219: { // i32.load8_u_lc
         const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);
         pc += 3;
         if (addr + 1 > memSize) trapOutOfBounds();
@@ -2556,7 +2493,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x225: { // i64.load32_u_lc
+      case 0x21a: { // i64.load32_u_lc
         const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);
         pc += 3;
         if (addr + 4 > memSize) trapOutOfBounds();
@@ -2565,14 +2502,14 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x226: { // i32.load_sc
+      case 0x21b: { // i32.load_sc
         const addr = ((i32[sp - 2] + code[pc]) >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (addr + 4 > memSize) trapOutOfBounds();
         i32[sp - 2] = view.getInt32(addr, true);
         break;
       }
-      case 0x227: { // i64.load_sc
+      case 0x21c: { // i64.load_sc
         const addr = ((i32[sp - 2] + code[pc]) >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (addr + 8 > memSize) trapOutOfBounds();
@@ -2580,16 +2517,16 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         i32[sp - 1] = view.getInt32(addr + 4, true);
         break;
       }
-      case 0x228: // f64.add_sl
+      case 0x21d: // f64.add_sl
         f64[(sp - 2) >> 1] = f64[(sp - 2) >> 1] + f64[(fp + code[pc]) >> 1];
         pc++;
         break;
-      case 0x229: // f64.add_sl_set
+      case 0x21e: // f64.add_sl_set
         sp -= 2;
         f64[(fp + code[pc + 1]) >> 1] = f64[sp >> 1] + f64[(fp + code[pc]) >> 1];
         pc += 2;
         break;
-      case 0x22a: { // i32.add_sc_store
+      case 0x21f: { // i32.add_sc_store
         sp -= 4;
         const addr = (i32[sp] >>> 0) + (code[pc + 1] >>> 0);
         const v = (i32[sp + 2] + code[pc]) | 0;
@@ -2598,7 +2535,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr, v, true);
         break;
       }
-      case 0x27a: { // charge+br_if.i32.add_lc_tee_ne
+      case 0x270: { // charge+br_if.i32.add_lc_tee_ne
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -2613,14 +2550,14 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
       }
       // falls through
-      case 0x22b: { // br_if.i32.add_lc_tee_ne
+      case 0x220: { // br_if.i32.add_lc_tee_ne
         const v = (i32[fp + code[pc]] + code[pc + 1]) | 0;
         i32[fp + code[pc + 2]] = v;
         if (v !== code[pc + 3]) pc = code[pc + 4];
         else pc += 5;
         break;
       }
-      case 0x22c: { // i64.load_l_tee
+      case 0x221: { // i64.load_l_tee
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (addr + 8 > memSize) trapOutOfBounds();
@@ -2635,7 +2572,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x22d: { // i64.xor_sl_store
+      case 0x222: { // i64.xor_sl_store
         sp -= 2;
         const b = fp + code[pc];
         const addr = (i32[fp + code[pc + 1]] >>> 0) + (code[pc + 2] >>> 0);
@@ -2645,7 +2582,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr + 4, i32[sp + 1] ^ i32[b + 1], true);
         break;
       }
-      case 0x26a: { // i64.xor_ll_store_x2
+      case 0x260: { // i64.xor_ll_store_x2
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         const addr = (i32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
@@ -2656,7 +2593,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc++;
       }
       // falls through
-      case 0x22e: { // i64.xor_ll_store
+      case 0x223: { // i64.xor_ll_store
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         const addr = (i32[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
@@ -2666,7 +2603,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr + 4, i32[a + 1] ^ i32[b + 1], true);
         break;
       }
-      case 0x22f: { // i64.rotl_store
+      case 0x224: { // i64.rotl_store
         sp -= 4;
         i64Rotl(i32, sp, sp, sp + 2);
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
@@ -2676,7 +2613,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr + 4, i32[sp + 1], true);
         break;
       }
-      case 0x230: { // i32.load_set
+      case 0x225: { // i32.load_set
         sp -= 2;
         const addr = (i32[sp] >>> 0) + (code[pc] >>> 0);
         pc++;
@@ -2685,7 +2622,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc++;
         break;
       }
-      case 0x231: { // i64.load_set
+      case 0x226: { // i64.load_set
         sp -= 2;
         const addr = (i32[sp] >>> 0) + (code[pc] >>> 0);
         pc++;
@@ -2696,7 +2633,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc++;
         break;
       }
-      case 0x232: { // i64.load_lc_store
+      case 0x227: { // i64.load_lc_store
         const src = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);
         pc += 3;
         if (src + 8 > memSize) trapOutOfBounds();
@@ -2710,7 +2647,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(dst + 4, hi, true);
         break;
       }
-      case 0x233: { // i32.load_sc_store
+      case 0x228: { // i32.load_sc_store
         const src = ((i32[sp - 2] + code[pc]) >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (src + 4 > memSize) trapOutOfBounds();
@@ -2721,21 +2658,21 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(dst, view.getInt32(src, true), true);
         break;
       }
-      case 0x234: { // i32.shl_sc_xor_sl_tee
+      case 0x229: { // i32.shl_sc_xor_sl_tee
         const v = (i32[sp - 2] << code[pc]) ^ i32[fp + code[pc + 1]];
         i32[sp - 2] = v;
         i32[fp + code[pc + 2]] = v;
         pc += 3;
         break;
       }
-      case 0x235: { // i32.shr_u_sc_xor_sl_tee
+      case 0x22a: { // i32.shr_u_sc_xor_sl_tee
         const v = (i32[sp - 2] >>> code[pc]) ^ i32[fp + code[pc + 1]];
         i32[sp - 2] = v;
         i32[fp + code[pc + 2]] = v;
         pc += 3;
         break;
       }
-      case 0x236: { // i32.shl_lc_xor_sl_tee
+      case 0x22b: { // i32.shl_lc_xor_sl_tee
         const v = (i32[fp + code[pc]] << code[pc + 1]) ^ i32[fp + code[pc + 2]];
         i32[sp] = v;
         i32[fp + code[pc + 3]] = v;
@@ -2743,36 +2680,36 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x237: // i32.mul_sc_add
+      case 0x22c: // i32.mul_sc_add
         sp -= 2;
         i32[sp - 2] = (i32[sp - 2] + Math.imul(i32[sp], code[pc])) | 0;
         pc++;
         break;
-      case 0x238: // f64.mul_add_sl
+      case 0x22d: // f64.mul_add_sl
         sp -= 2;
         f64[(sp - 2) >> 1] = f64[(sp - 2) >> 1] * f64[sp >> 1] + f64[(fp + code[pc]) >> 1];
         pc++;
         break;
-      case 0x239: // f64.add_set
+      case 0x22e: // f64.add_set
         sp -= 4;
         f64[(fp + code[pc]) >> 1] = f64[sp >> 1] + f64[(sp + 2) >> 1];
         pc++;
         break;
-      case 0x23a: { // f64.mul_load_l
+      case 0x22f: { // f64.mul_load_l
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (addr + 8 > memSize) trapOutOfBounds();
         f64[(sp - 2) >> 1] = f64[(sp - 2) >> 1] * view.getFloat64(addr, true);
         break;
       }
-      case 0x23b: { // f64.mul_load_lc
+      case 0x230: { // f64.mul_load_lc
         const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);
         pc += 3;
         if (addr + 8 > memSize) trapOutOfBounds();
         f64[(sp - 2) >> 1] = f64[(sp - 2) >> 1] * view.getFloat64(addr, true);
         break;
       }
-      case 0x23c: { // local.copy_n
+      case 0x231: { // local.copy_n
         const end = pc + 1 + 2 * code[pc];
         for (pc++; pc < end; pc += 2) {
           const from = fp + code[pc];
@@ -2782,11 +2719,11 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         }
         break;
       }
-      case 0x23d: // i64.rotl_ls
+      case 0x232: // i64.rotl_ls
         i64Rotl(i32, sp - 2, fp + code[pc], sp - 2);
         pc++;
         break;
-      case 0x23e: { // i64.rotl_l_store
+      case 0x233: { // i64.rotl_l_store
         sp -= 2;
         i64Rotl(i32, sp, fp + code[pc], sp);
         const addr = (i32[fp + code[pc + 1]] >>> 0) + (code[pc + 2] >>> 0);
@@ -2796,7 +2733,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr + 4, i32[sp + 1], true);
         break;
       }
-      case 0x23f: { // i64.andn_ll
+      case 0x234: { // i64.andn_ll
         const a = fp + code[pc];
         const b = fp + code[pc + 1];
         i32[sp] = ~i32[a] & i32[b];
@@ -2805,28 +2742,28 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x240: { // i32.shl_sc_add_sl_tee
+      case 0x235: { // i32.shl_sc_add_sl_tee
         const v = ((i32[sp - 2] << code[pc]) + i32[fp + code[pc + 1]]) | 0;
         i32[sp - 2] = v;
         i32[fp + code[pc + 2]] = v;
         pc += 3;
         break;
       }
-      case 0x241: { // i32.shl_sc_add_sc_tee
+      case 0x236: { // i32.shl_sc_add_sc_tee
         const v = ((i32[sp - 2] << code[pc]) + code[pc + 1]) | 0;
         i32[sp - 2] = v;
         i32[fp + code[pc + 2]] = v;
         pc += 3;
         break;
       }
-      case 0x242: { // i32.rotl_lc_xor
+      case 0x237: { // i32.rotl_lc_xor
         const x = i32[fp + code[pc]];
         const k = code[pc + 1] & 31;
         i32[sp - 2] ^= (x << k) | (x >>> ((32 - k) & 31));
         pc += 2;
         break;
       }
-      case 0x26c: { // i64.load_l_tee_xor_x2
+      case 0x262: { // i64.load_l_tee_xor_x2
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (addr + 8 > memSize) trapOutOfBounds();
@@ -2841,7 +2778,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc++;
       }
       // falls through
-      case 0x243: { // i64.load_l_tee_xor
+      case 0x238: { // i64.load_l_tee_xor
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (addr + 8 > memSize) trapOutOfBounds();
@@ -2855,7 +2792,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc++;
         break;
       }
-      case 0x244: { // i32.store_c
+      case 0x239: { // i32.store_c
         sp -= 2;
         const addr = (i32[sp] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
@@ -2863,7 +2800,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr, code[pc - 2], true);
         break;
       }
-      case 0x245: { // i32.store8_c
+      case 0x23a: { // i32.store8_c
         sp -= 2;
         const addr = (i32[sp] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
@@ -2871,7 +2808,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         u8[addr] = code[pc - 2];
         break;
       }
-      case 0x246: { // i32.load_l_add_sc_store
+      case 0x23b: { // i32.load_l_add_sc_store
         const src = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (src + 4 > memSize) trapOutOfBounds();
@@ -2883,35 +2820,35 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr, v, true);
         break;
       }
-      case 0x247: { // br_if.i32.add_lc_tee_nz
+      case 0x23c: { // br_if.i32.add_lc_tee_nz
         const v = (i32[fp + code[pc]] + code[pc + 1]) | 0;
         i32[fp + code[pc + 2]] = v;
         if (v !== 0) pc = code[pc + 3];
         else pc += 4;
         break;
       }
-      case 0x248: { // br_if.i32.add_lc_tee_lt_u_c
+      case 0x23d: { // br_if.i32.add_lc_tee_lt_u_c
         const v = (i32[fp + code[pc]] + code[pc + 1]) | 0;
         i32[fp + code[pc + 2]] = v;
         if (v >>> 0 < code[pc + 3] >>> 0) pc = code[pc + 4];
         else pc += 5;
         break;
       }
-      case 0x249: { // br_if.i32.add_ll_tee_lt_u_c
+      case 0x23e: { // br_if.i32.add_ll_tee_lt_u_c
         const v = (i32[fp + code[pc]] + i32[fp + code[pc + 1]]) | 0;
         i32[fp + code[pc + 2]] = v;
         if (v >>> 0 < code[pc + 3] >>> 0) pc = code[pc + 4];
         else pc += 5;
         break;
       }
-      case 0x24a: { // br_if.i32.add_lc_tee_lt_u_l
+      case 0x23f: { // br_if.i32.add_lc_tee_lt_u_l
         const v = (i32[fp + code[pc]] + code[pc + 1]) | 0;
         i32[fp + code[pc + 2]] = v;
         if (v >>> 0 < i32[fp + code[pc + 3]] >>> 0) pc = code[pc + 4];
         else pc += 5;
         break;
       }
-      case 0x24b: { // br_if.i32.add2_lc_tee_ne
+      case 0x240: { // br_if.i32.add2_lc_tee_ne
         i32[fp + code[pc + 2]] = (i32[fp + code[pc]] + code[pc + 1]) | 0;
         const v = (i32[fp + code[pc + 3]] + code[pc + 4]) | 0;
         i32[fp + code[pc + 5]] = v;
@@ -2919,7 +2856,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         else pc += 8;
         break;
       }
-      case 0x269: { // i64.copy_lc_lc_x2
+      case 0x25f: { // i64.copy_lc_lc_x2
         const src = ((i32[fp + code[pc + 3]] + code[pc + 4]) >>> 0) + (code[pc + 5] >>> 0);
         const dst = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 6] >>> 0);
         pc += 6;
@@ -2933,7 +2870,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc++;
       }
       // falls through
-      case 0x24c: { // i64.copy_lc_lc
+      case 0x241: { // i64.copy_lc_lc
         const src = ((i32[fp + code[pc + 3]] + code[pc + 4]) >>> 0) + (code[pc + 5] >>> 0);
         const dst = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 6] >>> 0);
         pc += 6;
@@ -2946,14 +2883,14 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(dst + 4, hi, true);
         break;
       }
-      case 0x24d: { // i32.store_c_lc
+      case 0x242: { // i32.store_c_lc
         const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 3] >>> 0);
         pc += 4;
         if (addr + 4 > memSize) trapOutOfBounds();
         view.setInt32(addr, code[pc - 2], true);
         break;
       }
-      case 0x276: { // charge+i32.store8_c_lc
+      case 0x26c: { // charge+i32.store8_c_lc
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -2968,14 +2905,14 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
       }
       // falls through
-      case 0x24e: { // i32.store8_c_lc
+      case 0x243: { // i32.store8_c_lc
         const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 3] >>> 0);
         pc += 4;
         if (addr + 1 > memSize) trapOutOfBounds();
         u8[addr] = code[pc - 2];
         break;
       }
-      case 0x26b: { // i64.andn_xor_store_x2
+      case 0x261: { // i64.andn_xor_store_x2
         const b = fp + code[pc];
         const c = fp + code[pc + 1];
         const a = fp + code[pc + 2];
@@ -2987,7 +2924,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc++;
       }
       // falls through
-      case 0x24f: { // i64.andn_xor_store
+      case 0x244: { // i64.andn_xor_store
         const b = fp + code[pc];
         const c = fp + code[pc + 1];
         const a = fp + code[pc + 2];
@@ -2998,12 +2935,12 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         view.setInt32(addr + 4, (~i32[b + 1] & i32[c + 1]) ^ i32[a + 1], true);
         break;
       }
-      case 0x250: // f64.add_sl_add_set
+      case 0x245: // f64.add_sl_add_set
         sp -= 4;
         f64[(fp + code[pc + 1]) >> 1] = f64[sp >> 1] + (f64[(sp + 2) >> 1] + f64[(fp + code[pc]) >> 1]);
         pc += 2;
         break;
-      case 0x251: { // f64.mul_load_l_l
+      case 0x246: { // f64.mul_load_l_l
         const src = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (src + 8 > memSize) trapOutOfBounds();
@@ -3014,14 +2951,14 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x252: { // i32.add_load_lc
+      case 0x247: { // i32.add_load_lc
         const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);
         pc += 3;
         if (addr + 4 > memSize) trapOutOfBounds();
         i32[sp - 2] = (i32[sp - 2] + view.getInt32(addr, true)) | 0;
         break;
       }
-      case 0x253: { // i32.load_lc_tee
+      case 0x248: { // i32.load_lc_tee
         const addr = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);
         pc += 3;
         if (addr + 4 > memSize) trapOutOfBounds();
@@ -3032,7 +2969,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x254: { // i32.load_l_tee
+      case 0x249: { // i32.load_l_tee
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (addr + 4 > memSize) trapOutOfBounds();
@@ -3043,18 +2980,18 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x255: // i32.shr_u_lc_xor
+      case 0x24a: // i32.shr_u_lc_xor
         i32[sp - 2] ^= i32[fp + code[pc]] >>> code[pc + 1];
         pc += 2;
         break;
-      case 0x256: { // i64.cmp_lc
+      case 0x24b: { // i64.cmp_lc
         const a = fp + code[pc];
         i32[sp] = i64CompareMask(i32[a], i32[a + 1], code[pc + 1], code[pc + 2], code[pc + 3]);
         pc += 4;
         sp += 2;
         break;
       }
-      case 0x257: { // f64.mul_load_sc_lc
+      case 0x24c: { // f64.mul_load_sc_lc
         const src = ((i32[sp - 2] + code[pc]) >>> 0) + (code[pc + 1] >>> 0);
         pc += 2;
         if (src + 8 > memSize) trapOutOfBounds();
@@ -3064,7 +3001,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         f64[(sp - 2) >> 1] = view.getFloat64(src, true) * view.getFloat64(addr, true);
         break;
       }
-      case 0x258: { // i64.load_set_shl_sc_add_sl_tee
+      case 0x24d: { // i64.load_set_shl_sc_add_sl_tee
         const v = ((i32[sp - 2] << code[pc]) + i32[fp + code[pc + 1]]) | 0;
         i32[fp + code[pc + 2]] = v;
         const addr = (v >>> 0) + (code[pc + 4] >>> 0);
@@ -3077,7 +3014,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp -= 2;
         break;
       }
-      case 0x259: { // i32.load_add_sc_store_shl_sc_add_sc_tee
+      case 0x24e: { // i32.load_add_sc_store_shl_sc_add_sc_tee
         const v = ((i32[sp - 2] << code[pc]) + code[pc + 1]) | 0;
         i32[fp + code[pc + 2]] = v;
         const src = (i32[fp + code[pc + 4]] >>> 0) + (code[pc + 5] >>> 0);
@@ -3091,7 +3028,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp -= 2;
         break;
       }
-      case 0x25a: { // i32.rotl_lc_rotl_lc_xor
+      case 0x24f: { // i32.rotl_lc_rotl_lc_xor
         const x = i32[fp + code[pc]];
         const k = code[pc + 1] & 31;
         const y = i32[fp + code[pc + 2]];
@@ -3101,7 +3038,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp += 2;
         break;
       }
-      case 0x25b: { // i32.rotl_sc_rotl_lc_xor
+      case 0x250: { // i32.rotl_sc_rotl_lc_xor
         const x = i32[sp - 2];
         const k = code[pc] & 31;
         const y = i32[fp + code[pc + 1]];
@@ -3110,11 +3047,11 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
         break;
       }
-      case 0x25c: // i32.mul_lc_add
+      case 0x251: // i32.mul_lc_add
         i32[sp - 2] = (i32[sp - 2] + Math.imul(i32[fp + code[pc]], code[pc + 1])) | 0;
         pc += 2;
         break;
-      case 0x27b: { // charge+br_if.i32.store_ll_add_lc_tee_lt_u_l
+      case 0x271: { // charge+br_if.i32.store_ll_add_lc_tee_lt_u_l
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -3129,7 +3066,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
       }
       // falls through
-      case 0x25d: { // br_if.i32.store_ll_add_lc_tee_lt_u_l
+      case 0x252: { // br_if.i32.store_ll_add_lc_tee_lt_u_l
         const addr = (i32[fp + code[pc]] >>> 0) + (code[pc + 2] >>> 0);
         pc += 3;
         if (addr + 4 > memSize) trapOutOfBounds();
@@ -3140,7 +3077,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         else pc += 6;
         break;
       }
-      case 0x27c: { // charge+local.set_c
+      case 0x272: { // charge+local.set_c
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -3155,11 +3092,11 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
       }
       // falls through
-      case 0x25e: // local.set_c
+      case 0x253: // local.set_c
         i32[fp + code[pc + 1]] = code[pc];
         pc += 2;
         break;
-      case 0x25f: { // i32.cmp_lc_set
+      case 0x254: { // i32.cmp_lc_set
         const m = code[pc + 2];
         const flip = (m & 8) << 28;
         const x = i32[fp + code[pc]] ^ flip;
@@ -3168,7 +3105,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 4;
         break;
       }
-      case 0x27d: { // charge+i64.cmp_lc_set
+      case 0x273: { // charge+i64.cmp_lc_set
         const gasAfter = gasLeft - code[pc];
         const instructionsAfter = instructionsLeft - code[pc + 1];
         if ((gasAfter | instructionsAfter) < 0) {
@@ -3183,17 +3120,17 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 3;
       }
       // falls through
-      case 0x260: { // i64.cmp_lc_set
+      case 0x255: { // i64.cmp_lc_set
         const a = fp + code[pc];
         i32[fp + code[pc + 4]] = i64CompareMask(i32[a], i32[a + 1], code[pc + 1], code[pc + 2], code[pc + 3]);
         pc += 5;
         break;
       }
-      case 0x261: // i64.rem_u_sl
+      case 0x256: // i64.rem_u_sl
         i64RemU(i32, sp - 2, sp - 2, fp + code[pc]);
         pc++;
         break;
-      case 0x262: { // i64.rem_u_sl_set
+      case 0x257: { // i64.rem_u_sl_set
         i64RemU(i32, sp - 2, sp - 2, fp + code[pc]);
         const d = fp + code[pc + 1];
         i32[d] = i32[sp - 2];
@@ -3202,7 +3139,7 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         sp -= 2;
         break;
       }
-      case 0x263: { // i64.cmp_lc_select
+      case 0x258: { // i64.cmp_lc_select
         const a = fp + code[pc];
         sp -= 2;
         if (i64CompareMask(i32[a], i32[a + 1], code[pc + 1], code[pc + 2], code[pc + 3]) === 0) {
@@ -3212,17 +3149,32 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 4;
         break;
       }
-      case 0x264: // br_if.i64.eqz
+      case 0x259: // br_if.i64.eqz
         sp -= 2;
         if ((i32[sp] | i32[sp + 1]) === 0) pc = code[pc];
         else pc++;
         break;
-      case 0x265: // br_if.i64.nez
+      case 0x25a: // br_if.i64.nez
         sp -= 2;
         if ((i32[sp] | i32[sp + 1]) !== 0) pc = code[pc];
         else pc++;
         break;
-      case 0x266: { // global.sub_sc_tee
+      case 0x278: { // charge+global.sub_sc_tee
+        const gasAfter = gasLeft - code[pc];
+        const instructionsAfter = instructionsLeft - code[pc + 1];
+        if ((gasAfter | instructionsAfter) < 0) {
+          code = chargeSlow(store, cf, code, pc, gasLeft, instructionsLeft);
+          gasLeft = coldState.gasChunk;
+          instructionsLeft = coldState.instructionChunk;
+          pc = coldState.pc;
+          break;
+        }
+        gasLeft = gasAfter;
+        instructionsLeft = instructionsAfter;
+        pc += 3;
+      }
+      // falls through
+      case 0x25b: { // global.sub_sc_tee
         const cell = globals[code[pc]].cell;
         const v = (cell[0] - code[pc + 2]) | 0;
         cell[0] = v;
@@ -3230,18 +3182,48 @@ export function run(store: Store, entry: WasmFuncInstance, baseSlot: number): vo
         pc += 4;
         break;
       }
-      case 0x267: // i32.add_lc_global_set
+      case 0x279: { // charge+i32.add_lc_global_set
+        const gasAfter = gasLeft - code[pc];
+        const instructionsAfter = instructionsLeft - code[pc + 1];
+        if ((gasAfter | instructionsAfter) < 0) {
+          code = chargeSlow(store, cf, code, pc, gasLeft, instructionsLeft);
+          gasLeft = coldState.gasChunk;
+          instructionsLeft = coldState.instructionChunk;
+          pc = coldState.pc;
+          break;
+        }
+        gasLeft = gasAfter;
+        instructionsLeft = instructionsAfter;
+        pc += 3;
+      }
+      // falls through
+      case 0x25c: // i32.add_lc_global_set
         globals[code[pc + 2]].cell[0] = (i32[fp + code[pc]] + code[pc + 1]) | 0;
         pc += 3;
         break;
-      case 0x268: { // i32.add_lc_set2
+      case 0x25d: { // i32.add_lc_set2
         const v = (i32[fp + code[pc]] + code[pc + 1]) | 0;
         i32[fp + code[pc + 2]] = v;
         i32[fp + code[pc + 3]] = v;
         pc += 4;
         break;
       }
-      case 0x26e: { // local.get_x2
+      case 0x25e: { // i64.load32_u_lc_rotl_l_store
+        const src = ((i32[fp + code[pc]] + code[pc + 1]) >>> 0) + (code[pc + 2] >>> 0);
+        pc += 3;
+        if (src + 4 > memSize) trapOutOfBounds();
+        i32[sp] = view.getInt32(src, true);
+        i32[sp + 1] = 0;
+        pc++;
+        i64Rotl(i32, sp, fp + code[pc], sp);
+        const addr = (i32[fp + code[pc + 1]] >>> 0) + (code[pc + 2] >>> 0);
+        pc += 3;
+        if (addr + 8 > memSize) trapOutOfBounds();
+        view.setInt32(addr, i32[sp], true);
+        view.setInt32(addr + 4, i32[sp + 1], true);
+        break;
+      }
+      case 0x264: { // local.get_x2
         {
           const at = fp + code[pc++];
           i32[sp] = i32[at];
