@@ -199,7 +199,7 @@ export function fusedOpcode(family: number, binopIndex: number): number {
   return FAMILY_BASE[family] + binopIndex;
 }
 
-/** Fused i64 arithmetic: families _sl b | _ll a b | _sl_set b k | _ll_set a b k (operands as for i32). */
+/** Fused i64 arithmetic: families _sl b | _ll a b | _ll_set a b k | _sc lo hi | _lc a lo hi (operands as for i32). */
 export const FUSED_I64_BINOPS: readonly number[] = [0x7c, 0x7d, 0x7e, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a];
 export const FAM64_SL = 0;
 export const FAM64_LL = 1;
