@@ -111,11 +111,25 @@ export function calibrateAndMeasure(runner: Runner, workload: Workload, settings
     n = Math.max(1, Math.min(workload.v8Units, Math.round((n * settings.xwasmTargetMs) / Math.max(measurement.medianMs, 0.01))));
     measurement = measure(runner, n, settings.xwasmWarmups, settings.repetitions);
   }
-  // Steady state: on a loaded machine V8 can finish optimizing the interpreter (or re-optimize it
-  // after a deopt) only after calibration, and the first measurement then times slower code. Measure
-  // again while the new median comes out more than 10% below the previous one (at most four times).
+  measurement = untilSteady(runner, measurement, settings);
+  // If steady code came only now (a loaded machine), n was calibrated on slow code and a run is far
+  // shorter than the target: rescale once more, so that this n also gives the metered configuration
+  // (timed at the same n) runs long enough to see its own steady state.
+  if (measurement.medianMs < settings.xwasmTargetMs / 3 && n < workload.v8Units) {
+    n = Math.max(1, Math.min(workload.v8Units, Math.round((n * settings.xwasmTargetMs) / Math.max(measurement.medianMs, 0.01))));
+    measurement = untilSteady(runner, measure(runner, n, 0, settings.repetitions), settings);
+  }
+  return measurement;
+}
+
+/** Steady state: on a loaded machine V8 can finish optimizing the interpreter (or re-optimize it
+ *  after a deopt — e.g. when a second configuration such as metering brings new type feedback) only
+ *  after warm-up, and the first measurement then times slower code. Measures again at the same n
+ *  while the new median comes out more than 10% below the previous one (at most four times). */
+export function untilSteady(runner: Runner, first: EngineMeasurement, settings: Settings): EngineMeasurement {
+  let measurement = first;
   for (let again = 0; again < 4; again++) {
-    const next = measure(runner, n, 0, settings.repetitions);
+    const next = measure(runner, measurement.n, 0, settings.repetitions);
     if (next.medianMs > 0.9 * measurement.medianMs) break;
     measurement = next;
   }

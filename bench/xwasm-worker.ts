@@ -9,7 +9,7 @@ import { describeError, loadXwasm, xwasmEngine } from "./engines.ts";
 import type { XwasmOptions } from "./engines.ts";
 import { WORKLOADS, hashWithWorkload } from "./workloads.ts";
 import type { Checksum } from "./workloads.ts";
-import { calibrateAndMeasure, measure } from "./harness.ts";
+import { calibrateAndMeasure, measure, untilSteady } from "./harness.ts";
 import type { EngineMeasurement, Settings } from "./harness.ts";
 
 export type XwasmRequest =
@@ -62,7 +62,7 @@ async function serve(request: XwasmRequest): Promise<XwasmReply> {
     const n = measurement.n;
     if (request.meteredOptions === undefined) return { ok: true, measurement };
     const meteredRunner = workload.prepare(xwasmEngine(load.api, request.meteredOptions), bytes);
-    const metered = measure(meteredRunner, n, settings.xwasmWarmups, settings.repetitions, settings.xwasmWarmupMs);
+    const metered = untilSteady(meteredRunner, measure(meteredRunner, n, settings.xwasmWarmups, settings.repetitions, settings.xwasmWarmupMs), settings);
     return { ok: true, measurement, metered };
   } catch (error) {
     return { ok: false, error: describeError(error) };
