@@ -70,7 +70,7 @@ export function measure(runner: Runner, n: number, warmups: number, repetitions:
  *  running the interpreter longer than V8). */
 export function calibrate(runner: Runner, workload: Workload, targetMs: number, warmupMs = 0): number {
   const cap = workload.v8Units;
-  const scaled = (n: number, ms: number): number => Math.max(1, Math.min(cap, Math.round((n * targetMs) / Math.max(ms, 0.01))));
+  const scaled = (n: number, ms: number): number => rescaled(n, ms, targetMs, cap);
   const start = nowMs();
   let n = Math.min(workload.testUnits, cap);
   for (;;) {
@@ -99,6 +99,12 @@ export function calibrate(runner: Runner, workload: Workload, targetMs: number, 
   return n;
 }
 
+/** The n whose run takes about `targetMs`, from a run of `n` units that took `ms` (work is linear in
+ *  n), between 1 and `cap`. */
+function rescaled(n: number, ms: number, targetMs: number, cap: number): number {
+  return Math.max(1, Math.min(cap, Math.round((n * targetMs) / Math.max(ms, 0.01))));
+}
+
 /** Calibrates n, then measures; if the timed runs turn out far shorter than the target (V8 swapped
  *  in an optimized interpreter after calibration — its compile of the big dispatch function can
  *  take seconds on a loaded machine), rescales n and measures again, up to three times; then
@@ -108,7 +114,7 @@ export function calibrateAndMeasure(runner: Runner, workload: Workload, settings
   let measurement = measure(runner, n, settings.xwasmWarmups, settings.repetitions);
   for (let attempt = 0; attempt < 3; attempt++) {
     if (measurement.medianMs >= settings.xwasmTargetMs / 3 || n >= workload.v8Units) break;
-    n = Math.max(1, Math.min(workload.v8Units, Math.round((n * settings.xwasmTargetMs) / Math.max(measurement.medianMs, 0.01))));
+    n = rescaled(n, measurement.medianMs, settings.xwasmTargetMs, workload.v8Units);
     measurement = measure(runner, n, settings.xwasmWarmups, settings.repetitions);
   }
   measurement = untilSteady(runner, measurement, settings);
@@ -116,7 +122,7 @@ export function calibrateAndMeasure(runner: Runner, workload: Workload, settings
   // shorter than the target: rescale once more, so that this n also gives the metered configuration
   // (timed at the same n) runs long enough to see its own steady state.
   if (measurement.medianMs < settings.xwasmTargetMs / 3 && n < workload.v8Units) {
-    n = Math.max(1, Math.min(workload.v8Units, Math.round((n * settings.xwasmTargetMs) / Math.max(measurement.medianMs, 0.01))));
+    n = rescaled(n, measurement.medianMs, settings.xwasmTargetMs, workload.v8Units);
     measurement = untilSteady(runner, measure(runner, n, 0, settings.repetitions), settings);
   }
   return measurement;

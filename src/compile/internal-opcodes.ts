@@ -438,11 +438,6 @@ export const OP_I32_ADD_LC_SET2 = OP_I64_LOAD_L_TEE + 60;
  *  keeps its own opcode word (stepped over) and immediates, so every pc, trap point and branch target
  *  stays as in the plain pair. Its length is the load's; the rotl_l_store that follows rides along. */
 export const OP_I64_LOAD32_U_LC_ROTL_L_STORE = OP_I64_LOAD_L_TEE + 61;
-/** charge+<X> gas count X <X's immediates>: a block's CHARGE fused with the block's first instruction
- *  X, whose opcode word stays in place (unread on the fast path), so no code moves and every pc,
- *  opPcs entry and branch target stays valid; when the budget chunk runs out the charge takes the
- *  slow path and dispatches X plainly at its own pc. Only the X that bench/op-pairs.ts sees leading
- *  blocks most often (CHARGE → X is the most frequent pair of metered code) have this form. */
 /** <X>_x2: two adjacent instructions with the same opcode X (immediates may differ; runs of memory
  *  moves, loads into locals and stores are common compiler output: unrolled memcpy, keccak's state
  *  loads/stores) in one dispatch. Lowering (fuseDoubles) rewrites the first X's opcode word only, so
@@ -459,17 +454,28 @@ export const DOUBLE_TARGETS: readonly number[] = [
   loadLSetOpcode(0x29), // i64.load_l_set
   OP_LOCAL_GET, // (it has a charge+ form: its _x2 is a case of its own, not a fall-through)
 ];
-/** X×2 opcode by X (0: none). */
-const DOUBLE_BY_TARGET: Int16Array = (() => {
-  const table = new Int16Array(OP_DOUBLE_BASE);
-  DOUBLE_TARGETS.forEach((x, k) => { table[x] = OP_DOUBLE_BASE + k; });
+/** For a family of opcodes base + k, one per target instruction targets[k]: the opcode by target
+ *  (0: none), for opcodeOf. */
+function opcodeByTarget(targets: readonly number[], base: number): Int16Array {
+  const table = new Int16Array(Math.max(...targets) + 1);
+  targets.forEach((x, k) => { table[x] = base + k; });
   return table;
-})();
+}
+/** The family's opcode for instruction `x` (see opcodeByTarget), or -1 if it has none. */
+function opcodeOf(table: Int16Array, x: number): number {
+  const op = x >= 0 && x < table.length ? table[x] : 0;
+  return op === 0 ? -1 : op;
+}
+const DOUBLE_BY_TARGET = opcodeByTarget(DOUBLE_TARGETS, OP_DOUBLE_BASE);
 /** The X×2 opcode for instruction `x`, or -1 if it has none. */
 export function doubleOpcode(x: number): number {
-  const double = x >= 0 && x < DOUBLE_BY_TARGET.length ? DOUBLE_BY_TARGET[x] : 0;
-  return double === 0 ? -1 : double;
+  return opcodeOf(DOUBLE_BY_TARGET, x);
 }
+/** charge+<X> gas count X <X's immediates>: a block's CHARGE fused with the block's first instruction
+ *  X, whose opcode word stays in place (unread on the fast path), so no code moves and every pc,
+ *  opPcs entry and branch target stays valid; when the budget chunk runs out the charge takes the
+ *  slow path and dispatches X plainly at its own pc. Only the X that bench/op-pairs.ts sees leading
+ *  blocks most often (CHARGE → X is the most frequent pair of metered code) have this form. */
 export const OP_CHARGE_FUSED_BASE = OP_DOUBLE_BASE + DOUBLE_TARGETS.length;
 /** The X of each charge+X, in opcode order. local.get is a plain instruction: exec/fused-cases.ts
  *  generates its case too, so that charge+local.get falls through into it. (No
@@ -501,16 +507,10 @@ export const CHARGE_FUSED_TARGETS: readonly number[] = [
   OP_GLOBAL_SUB_SC_TEE,
   OP_I32_ADD_LC_GLOBAL_SET,
 ];
-/** charge+X opcode by X (0: none). */
-const CHARGE_FUSED_BY_TARGET: Int16Array = (() => {
-  const table = new Int16Array(Math.max(...CHARGE_FUSED_TARGETS) + 1);
-  CHARGE_FUSED_TARGETS.forEach((x, k) => { table[x] = OP_CHARGE_FUSED_BASE + k; });
-  return table;
-})();
+const CHARGE_FUSED_BY_TARGET = opcodeByTarget(CHARGE_FUSED_TARGETS, OP_CHARGE_FUSED_BASE);
 /** The charge+X opcode for block-leading instruction `x`, or -1 if it has none (called per block). */
 export function chargeFusedOpcode(x: number): number {
-  const fused = x >= 0 && x < CHARGE_FUSED_BY_TARGET.length ? CHARGE_FUSED_BY_TARGET[x] : 0;
-  return fused === 0 ? -1 : fused;
+  return opcodeOf(CHARGE_FUSED_BY_TARGET, x);
 }
 /** One past the last fused opcode. */
 export const OP_FUSED_END = OP_CHARGE_FUSED_BASE + CHARGE_FUSED_TARGETS.length;

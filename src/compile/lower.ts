@@ -571,6 +571,16 @@ class FunctionLowerer {
     this.tracked = true;
   }
 
+  /** When the code ends with the window's instruction `op` (`length` words), rewrites it in place into
+   *  its "then local.set" form `to` with the local's slot appended (the set rides in its dispatch). */
+  private rewriteThenSet(op: number, length: number, to: number, slot: number): boolean {
+    const code = this.code;
+    if (code.len !== this.w1Pc + length || code.buf[this.w1Pc] !== op) return false;
+    code.buf[this.w1Pc] = to;
+    code.push(slot);
+    return true;
+  }
+
   /** Records a fused instruction at `pc` (what preceded its inputs is not known to be fusable). */
   private setWindow(kind: number, pc: number, index = 0): void {
     this.w2Kind = W_NONE;
@@ -1390,24 +1400,12 @@ class FunctionLowerer {
             code.push(localSlot[reader.index]);
             break;
           }
-          if (this.w1Kind === W_I64_CMP_LC && code.len === this.w1Pc + 5 && code.buf[this.w1Pc] === OP_I64_CMP_LC) {
-            // i64.cmp_lc a lo hi mask; local.set k  →  i64.cmp_lc_set a lo hi mask k (in place)
-            code.buf[this.w1Pc] = OP_I64_CMP_LC_SET;
-            code.push(localSlot[reader.index]);
-            break;
-          }
-          if (this.w1Kind === W_I64_REM_U_SL && code.len === this.w1Pc + 2 && code.buf[this.w1Pc] === OP_I64_REM_U_SL) {
-            // i64.rem_u_sl b; local.set k  →  i64.rem_u_sl_set b k (in place: the set's pc is past the trap's)
-            code.buf[this.w1Pc] = OP_I64_REM_U_SL_SET;
-            code.push(localSlot[reader.index]);
-            break;
-          }
-          if (this.w1Kind === W_IC && code.len === this.w1Pc + 2 && code.buf[this.w1Pc] === OP_I32_CONST) {
-            // i32.const c; local.set k  →  local.set_c c k (in place)
-            code.buf[this.w1Pc] = OP_LOCAL_SET_C;
-            code.push(localSlot[reader.index]);
-            break;
-          }
+          // i64.cmp_lc a lo hi mask; local.set k  →  i64.cmp_lc_set a lo hi mask k
+          if (this.w1Kind === W_I64_CMP_LC && this.rewriteThenSet(OP_I64_CMP_LC, 5, OP_I64_CMP_LC_SET, localSlot[reader.index])) break;
+          // i64.rem_u_sl b; local.set k  →  i64.rem_u_sl_set b k (the set's pc is past the trap's)
+          if (this.w1Kind === W_I64_REM_U_SL && this.rewriteThenSet(OP_I64_REM_U_SL, 2, OP_I64_REM_U_SL_SET, localSlot[reader.index])) break;
+          // i32.const c; local.set k  →  local.set_c c k
+          if (this.w1Kind === W_IC && this.rewriteThenSet(OP_I32_CONST, 2, OP_LOCAL_SET_C, localSlot[reader.index])) break;
           if (this.w1Kind === W_LOAD_L && LOAD_L_SET[this.w1Index] >= 0) {
             code.buf[this.w1Pc] = LOAD_L_SET[this.w1Index];
             code.push(localSlot[reader.index]);

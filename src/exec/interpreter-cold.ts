@@ -31,17 +31,6 @@ export const coldState = { pc: 0, gasChunk: 0, instructionChunk: 0 };
 export const COLD_TOUCHES_METER = new Uint8Array(0x1000);
 for (const op of [0x1e, 0x40, 0xe8, 0xea, 0xeb, 0xec, 0xee, 0xef, 0xf1]) COLD_TOUCHES_METER[op] = 1;
 
-/** The fused i64 compare with a constant, i64.cmp_lc (see compile/internal-opcodes.ts), and run's plain compares:
- *  1 if x = xHi:xLo compares to y = yHi:yLo as `mask` says (bit o for ordering o: 0 less, 1 equal,
- *  2 greater; bit 3: unsigned), else 0. One small function for the ten compares of each width keeps
- *  `run`'s bytecode small; TurboFan inlines it. */
-export function i64CompareMask(xLo: number, xHi: number, yLo: number, yHi: number, mask: number): number {
-  let ordering = 1;
-  if (xHi !== yHi) ordering = ((mask & 8) !== 0 ? xHi >>> 0 < yHi >>> 0 : xHi < yHi) ? 0 : 2;
-  else if (xLo !== yLo) ordering = xLo >>> 0 < yLo >>> 0 ? 0 : 2;
-  return (mask >> ordering) & 1;
-}
-
 function trap(kind: (typeof Trap)[keyof typeof Trap]): never {
   throw new RuntimeError(kind);
 }

@@ -12,9 +12,9 @@ import { MemoryInstance } from "./memory-instance.ts";
 import type { Store } from "./store.ts";
 import { I64_COMPARE_MASK, lowerPending } from "../compile/index.ts";
 import { simdState as simdStateImport, simdStep as simdStepImport } from "./simd-step.ts";
-import { chargeSlow, COLD_TOUCHES_METER, coldState, execCold, i64CompareMask, putBackMeterChunks, refundAfterTrap } from "./interpreter-cold.ts";
+import { chargeSlow, COLD_TOUCHES_METER, coldState, execCold, putBackMeterChunks, refundAfterTrap } from "./interpreter-cold.ts";
 import {
-  i32Popcnt, i64Add, i64DivS, i64DivU, i64Mul, i64RemU,
+  i32Popcnt, i64Add, i64CompareMask, i64DivS, i64DivU, i64Mul, i64RemU,
   i64Rotl, i64Rotr, i64Shl, i64ShrS, i64ShrU, i64Sub,
 } from "./numeric-i64.ts";
 

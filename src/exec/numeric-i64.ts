@@ -162,6 +162,11 @@ function divRemSSlow(w: Int32Array, dst: number, a: number, b: number, wantRemai
   w[dst + 1] = divWords[5];
 }
 
+/** Whether xHi:xLo ≥ yHi:yLo, unsigned. */
+function geU64(xLo: number, xHi: number, yLo: number, yHi: number): boolean {
+  return (xHi >>> 0) > (yHi >>> 0) || (xHi === yHi && (xLo >>> 0) >= (yLo >>> 0));
+}
+
 /**
  * Unsigned division when an operand is ≥ 2^63 (or the view cannot be used); b is non-zero. Writes
  * the quotient (wantRemainder false) or the remainder at w[dst..]. A divisor ≥ 2^63 gives a
@@ -173,23 +178,16 @@ function divRemULarge(w: Int32Array, dst: number, a: number, b: number, wantRema
   const alo = w[a], ahi = w[a + 1], blo = w[b], bhi = w[b + 1];
   if (bhi < 0) {
     // b ≥ 2^63: the quotient is 1 when a ≥ b (unsigned), else 0.
-    const ge = (ahi >>> 0) > (bhi >>> 0) || (ahi === bhi && (alo >>> 0) >= (blo >>> 0));
+    const ge = geU64(alo, ahi, blo, bhi);
     if (wantRemainder) {
       if (ge) { w[dst] = (alo - blo) | 0; w[dst + 1] = (ahi - bhi - ((alo >>> 0) < (blo >>> 0) ? 1 : 0)) | 0; }
       else { w[dst] = alo; w[dst + 1] = ahi; }
     } else { w[dst] = ge ? 1 : 0; w[dst + 1] = 0; }
     return;
   }
-  divWords[2] = blo;
-  divWords[3] = bhi;
   if (ahi >= 0) {
     // Both below 2^63 but the caller could not use its view: signed division is unsigned division.
-    divWords[0] = alo;
-    divWords[1] = ahi;
-    if (wantRemainder) divBig[2] = divBig[0] % divBig[1];
-    else divBig[2] = divBig[0] / divBig[1];
-    w[dst] = divWords[4];
-    w[dst + 1] = divWords[5];
+    divRemSSlow(w, dst, a, b, wantRemainder);
     return;
   }
   if (bhi < 0x400) {
@@ -219,6 +217,8 @@ function divRemULarge(w: Int32Array, dst: number, a: number, b: number, wantRema
   // [0, 2b), which fits in 64 bits; if r ≥ b, the quotient is q + 1 and the remainder r − b.
   divWords[0] = (alo >>> 1) | (ahi << 31);
   divWords[1] = ahi >>> 1;
+  divWords[2] = blo;
+  divWords[3] = bhi;
   divBig[2] = divBig[0] / divBig[1];
   const q0lo = divWords[4], q0hi = divWords[5];
   const qlo = q0lo << 1, qhi = (q0hi << 1) | (q0lo >>> 31);
@@ -227,7 +227,7 @@ function divRemULarge(w: Int32Array, dst: number, a: number, b: number, wantRema
   const phi = ((((qlo >>> 0) * (blo >>> 0) - (plo >>> 0)) * TWO_POW_MINUS_32 + 0.5) | 0) + Math.imul(qlo, bhi) + Math.imul(qhi, blo);
   let rlo = (alo - plo) | 0;
   let rhi = (ahi - phi - ((alo >>> 0) < (plo >>> 0) ? 1 : 0)) | 0;
-  const geB = (rhi >>> 0) > (bhi >>> 0) || (rhi === bhi && (rlo >>> 0) >= (blo >>> 0));
+  const geB = geU64(rlo, rhi, blo, bhi);
   if (wantRemainder) {
     if (geB) {
       const lo = (rlo - blo) | 0;
@@ -344,15 +344,23 @@ export function i64Extend32S(w: Int32Array, dst: number, a: number): void {
 // ---------------------------------------------------------------------------------------------
 // comparisons (return booleans; the interpreter writes 1/0). eq/ne are two word compares, done inline.
 
+/** Every i64 compare (run's plain ones, the fused i64.cmp_lc family of compile/internal-opcodes.ts):
+ *  1 if x = xHi:xLo compares to y = yHi:yLo as `mask` says (bit o for ordering o: 0 less, 1 equal,
+ *  2 greater; bit 3: unsigned), else 0. One small function for the ten compares of each width keeps
+ *  `run`'s bytecode small; TurboFan inlines it. */
+export function i64CompareMask(xLo: number, xHi: number, yLo: number, yHi: number, mask: number): number {
+  let ordering = 1;
+  if (xHi !== yHi) ordering = ((mask & 8) !== 0 ? xHi >>> 0 < yHi >>> 0 : xHi < yHi) ? 0 : 2;
+  else if (xLo !== yLo) ordering = xLo >>> 0 < yLo >>> 0 ? 0 : 2;
+  return (mask >> ordering) & 1;
+}
 /** i64.lt_s */
 export function i64LtS(w: Int32Array, a: number, b: number): boolean {
-  const ahi = w[a + 1], bhi = w[b + 1];
-  return ahi < bhi || (ahi === bhi && (w[a] >>> 0) < (w[b] >>> 0));
+  return i64CompareMask(w[a], w[a + 1], w[b], w[b + 1], 0b0001) === 1;
 }
 /** i64.lt_u */
 export function i64LtU(w: Int32Array, a: number, b: number): boolean {
-  const ahi = w[a + 1], bhi = w[b + 1];
-  return (ahi >>> 0) < (bhi >>> 0) || (ahi === bhi && (w[a] >>> 0) < (w[b] >>> 0));
+  return i64CompareMask(w[a], w[a + 1], w[b], w[b + 1], 0b1001) === 1;
 }
 /** i64.gt_s */
 export function i64GtS(w: Int32Array, a: number, b: number): boolean { return i64LtS(w, b, a); }

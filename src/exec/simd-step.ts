@@ -206,8 +206,7 @@ function mul16(a: number, b: number): number { return (Math.imul(a, b) & 0xffff)
 function shrS8(x: number, n: number): number {
   return ((x >>> n) & Math.imul(0xff >>> n, 0x01010101)) | Math.imul((x >>> 7) & 0x01010101, (0xff00 >> n) & 0xff);
 }
-/** The sign bits of the four bytes of x as bits 0..3 (one multiply gathers bits 7, 15, 23, 31). */
-function signBits8(x: number): number { return (Math.imul((x >>> 7) & 0x01010101, 0x00204081) >>> 21) & 0xf; }
+/** One word of i32x4.dot_i16x8_s: the products of the two signed 16-bit halves of a and b, summed. */
 function dotWord(a: number, b: number): number { return (Math.imul((a << 16) >> 16, (b << 16) >> 16) + Math.imul(a >> 16, b >> 16)) | 0; }
 
 /**
@@ -465,7 +464,7 @@ function simdChain(
     case 0x53: { const w = sp - 4; words[w] = (words[w] | words[w + 1] | words[w + 2] | words[w + 3]) !== 0 ? 1 : 0; words[w + 1] = 0; sp = sp - 2; break; } // v128.any_true
 
     // ---- i8x16
-    case 0x64: { // i8x16.bitmask (signBits8 written out: V8 does not inline it into this big function)
+    case 0x64: { // i8x16.bitmask (the four bytes' sign bits of each word gathered by one multiply, written out: V8 does not inline helpers into this big function)
       const w = sp - 4;
       let m = 0;
       for (let k = 0; k < 4; k++) m |= ((Math.imul((words[top + k] >>> 7) & 0x01010101, 0x00204081) >>> 21) & 0xf) << (k << 2);

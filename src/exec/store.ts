@@ -19,6 +19,10 @@ interface StoreStacks {
   readonly frameFunc: (WasmFuncInstance | undefined)[];
 }
 const spareStacks = new Map<string, StoreStacks[]>();
+/** The pool's key for stores with these limits. */
+function stacksKey(valueStackSlots: number, maxCallDepth: number): string {
+  return `${valueStackSlots}/${maxCallDepth}`;
+}
 const MAX_SPARE_STACKS_PER_SIZE = 2;
 
 export class Store {
@@ -84,7 +88,7 @@ export class Store {
     this.maxCallDepth = options?.maxCallDepth ?? DEFAULT_MAX_CALL_DEPTH;
     // Reused stacks hold stale words, which nothing reads: locals are zeroed at function entry, every
     // other slot and frame entry is written before it is read.
-    const spare = spareStacks.get(`${stackSlots}/${this.maxCallDepth}`)?.pop();
+    const spare = spareStacks.get(stacksKey(stackSlots, this.maxCallDepth))?.pop();
     this.stack = spare?.stack ?? new ValueStack(stackSlots);
     this.frameReturnPc = spare?.frameReturnPc ?? new Int32Array(this.maxCallDepth + 2);
     this.frameBase = spare?.frameBase ?? new Int32Array(this.maxCallDepth + 2);
@@ -109,7 +113,7 @@ export class Store {
     this.depth = this.maxCallDepth;
     // Drop the references to this store's functions (the arrays outlive the store in the pool).
     this.frameFunc.fill(undefined, 0, Math.min(this.peakDepth + 1, this.frameFunc.length));
-    const key = `${this.stack.capacitySlots}/${this.maxCallDepth}`;
+    const key = stacksKey(this.stack.capacitySlots, this.maxCallDepth);
     let spares = spareStacks.get(key);
     if (spares === undefined) {
       spares = [];
